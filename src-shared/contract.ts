@@ -71,7 +71,7 @@ export const contract = {
   historyAudio: {
     request: z.strictObject({ id: generationIdSchema }),
     /** WAV bytes of the generation for playback in the renderer. */
-    response: z.object({ mime: z.literal('audio/wav'), bytes: z.instanceof(Uint8Array) }),
+    response: z.object({ mime: z.literal('audio/wav'), bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array) }),
   },
   voicesList: {
     request: z.strictObject({}),

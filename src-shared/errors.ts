@@ -25,6 +25,7 @@ export const ERROR_CATALOGUE = {
   OUTPUT_DIR_MISSING: { message: 'The folder to save into does not exist.', kind: 'invalid' },
   OUTPUT_FORMAT_UNSUPPORTED: { message: 'Only .wav and .mp3 files can be written.', kind: 'invalid' },
   HISTORY_NOT_FOUND: { message: 'No generation with that id is in the history.', kind: 'not_found' },
+  HISTORY_SCHEMA_TOO_NEW: { message: 'The history database was written by a newer version of the studio; update the studio to open it.', kind: 'internal' },
   INVALID_REQUEST: { message: 'The request was malformed.', kind: 'invalid' },
   PAYLOAD_TOO_LARGE: { message: 'The request is too large.', kind: 'invalid' },
   RATE_LIMITED: { message: 'Too many requests; try again in a moment.', kind: 'invalid' },

@@ -1,0 +1,314 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { RequestOf, ResponseOf, StudioApi } from '../../src-shared/contract';
+import type { CheckResult, PolicyDecision, Settings, SpeakProgress, SpeakResult } from '../../src-shared/domain';
+import { StudioError } from '../../src-shared/errors';
+import { LIMITS } from '../../src-shared/limits';
+import { validateScript } from '../../src-shared/scriptText';
+import { decodeAudioBytes, decodeAudioFile, encodeMp3, encodeWav } from './audio';
+import { assertOutputFolderExists, sha256Hex, writeFileAtomic } from './files';
+import { openHistory, type HistoryStore } from './history';
+import { silentLog, type LogSink } from './log';
+import { evaluatePolicy, loadDefaultPolicy, type Policy } from './policy';
+import { createSynthesizer, type SynthesisTransport, type Synthesizer } from './tts';
+import { createVoiceRegistry, type VoiceRegistry } from './voices';
+import {
+  WATERMARK_DETECTION_RATE,
+  defaultWatermarkKey,
+  detectWatermark,
+  embedWatermark,
+  type WatermarkKey,
+} from './watermark';
+
+export interface StudioOptions {
+  dataDir: string;
+  /** Folder of the voices that ship with the app (models/ in a checkout). */
+  modelsDir: string;
+  synthesisTransportFactory?: () => SynthesisTransport;
+  /** Extra private keys; the first key in this list signs new clips when given. */
+  watermarkKeys?: WatermarkKey[];
+  log?: LogSink;
+}
+
+export interface Studio extends StudioApi {
+  /** Where a generation's WAV lives; for the CLI only, never sent to the renderer. */
+  generationAudioPath(id: string): string | null;
+  onSpeakProgress(listener: (progress: SpeakProgress) => void): () => void;
+  close(): Promise<void>;
+}
+
+const DEFAULT_SETTINGS: Settings = { defaultVoiceId: null, exportFormat: 'wav', theme: 'system' };
+
+/**
+ * The one pipeline of the product, composed from the core parts:
+ *   text → limits → policy → synthesis → watermark → encode → history
+ *   file → decode → detect → payload → lookup
+ * Every front end (Electron, CLI, browser test host) calls this and nothing below it.
+ */
+export async function createStudio(options: StudioOptions): Promise<Studio> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const log = options.log ?? silentLog;
+  const history: HistoryStore = openHistory(options.dataDir);
+  const policy: Policy = loadDefaultPolicy();
+  const voices: VoiceRegistry = createVoiceRegistry({
+    modelsDir: options.modelsDir,
+    userVoicesDir: join(options.dataDir, 'voices'),
+  });
+  const synthesizer: Synthesizer = createSynthesizer({ transportFactory: options.synthesisTransportFactory });
+  const signingKey = options.watermarkKeys?.[0] ?? defaultWatermarkKey();
+  const detectionKeys = uniqueKeys([...(options.watermarkKeys ?? []), defaultWatermarkKey()]);
+  const progressListeners = new Set<(progress: SpeakProgress) => void>();
+  const inFlight = new Map<string, AbortController>();
+
+  function settings(): Settings {
+    return { ...DEFAULT_SETTINGS, ...history.getSettings() };
+  }
+
+  function evaluate(text: string): PolicyDecision {
+    return evaluatePolicy(text, policy);
+  }
+
+  async function speak(request: RequestOf<'speak'>): Promise<SpeakResult> {
+    const started = Date.now();
+    const text = validateScript(request.text);
+    const decision = evaluate(text);
+    if (decision.decision === 'block') {
+      history.recordBlockedAttempt({
+        at: new Date().toISOString(),
+        textSha256: sha256Hex(text),
+        voiceId: request.voiceId ?? null,
+        ruleIds: decision.violations.map((v) => v.ruleId),
+        categories: [...new Set(decision.violations.map((v) => v.category))],
+        policyHash: decision.policyHash,
+        policyVersion: decision.policyVersion,
+      });
+      log('info', 'speak.blocked', { rules: decision.violations.length });
+      throw new StudioError('POLICY_BLOCKED', { details: policyDetails(decision) });
+    }
+    if (decision.decision === 'warn' && !request.acceptWarnings) {
+      throw new StudioError('POLICY_CONFIRMATION_REQUIRED', { details: policyDetails(decision) });
+    }
+
+    const voice = await voices.resolve(request.voiceId ?? settings().defaultVoiceId ?? undefined);
+    const speed = request.speed ?? LIMITS.speed.default;
+    const requestId = request.requestId ?? randomBytes(8).toString('hex');
+    const abort = new AbortController();
+    inFlight.set(requestId, abort);
+    let clip;
+    try {
+      clip = await synthesizer.synthesize(voice, text, {
+        speed,
+        signal: abort.signal,
+        onSentence: ({ index, count }) => {
+          for (const listener of progressListeners) listener({ requestId, sentenceIndex: index, sentenceCount: count });
+        },
+      });
+    } finally {
+      inFlight.delete(requestId);
+    }
+
+    const id = newGenerationId(history);
+    const marked = embedWatermark(clip, id, signingKey);
+    const wav = encodeWav(marked);
+    const record = history.saveGeneration(
+      {
+        id,
+        createdAt: new Date().toISOString(),
+        text,
+        voiceId: voice.info.id,
+        voiceName: voice.info.name,
+        modelSha256: voice.engine === 'piper-onnx' ? voice.modelSha256 : null,
+        params: { speed },
+        policy: {
+          decision: decision.decision,
+          violations: decision.violations,
+          policyVersion: decision.policyVersion,
+          policyHash: decision.policyHash,
+        },
+        watermark: { payload: id, keyId: signingKey.id },
+        durationSec: marked.samples.length / marked.sampleRate,
+        sampleRate: marked.sampleRate,
+      },
+      wav,
+    );
+    log('info', 'speak.done', {
+      voice: voice.info.id,
+      durationSec: round(record.durationSec),
+      elapsedMs: Date.now() - started,
+    });
+    return {
+      id: record.id,
+      voice: record.voiceId,
+      sampleRate: record.sampleRate,
+      durationSec: record.durationSec,
+      watermark: { payload: record.watermark.payload },
+      policy: { decision: decision.decision, violations: decision.violations },
+      audioSha256: record.audioSha256,
+    };
+  }
+
+  async function check(request: RequestOf<'check'>): Promise<CheckResult> {
+    const started = Date.now();
+    const decoded = await decodeAudioFile(request.path, {
+      targetSampleRate: WATERMARK_DETECTION_RATE,
+      maxBytes: LIMITS.maxCheckFileBytes,
+      maxDurationSec: LIMITS.maxCheckAudioSec,
+    });
+    const detection = detectWatermark(decoded.clip, detectionKeys);
+    const found = detection.payload ? history.get(detection.payload) : null;
+    history.addUsageEvent('check', found ? found.record.id : null, {
+      watermarked: detection.watermarked,
+      score: round(detection.score),
+      format: decoded.format,
+      marks: detection.marks.length,
+    });
+    log('info', 'check.done', {
+      format: decoded.format,
+      watermarked: detection.watermarked,
+      known: Boolean(found),
+      elapsedMs: Date.now() - started,
+    });
+    return {
+      watermarked: detection.watermarked,
+      score: detection.score,
+      falsePositiveProbability: detection.falsePositiveProbability,
+      payload: detection.payload,
+      marks: detection.marks.map((mark) => ({
+        payload: mark.payload,
+        score: mark.score,
+        falsePositiveProbability: mark.falsePositiveProbability,
+        startSec: mark.startSec,
+        endSec: mark.endSec,
+      })),
+      generation: found
+        ? {
+            id: found.record.id,
+            createdAt: found.record.createdAt,
+            voice: found.record.voiceId,
+            text: found.record.text,
+          }
+        : null,
+      audio: { format: decoded.format, durationSec: decoded.durationSec, sampleRate: decoded.sourceSampleRate },
+    };
+  }
+
+  function requireGeneration(id: string) {
+    const found = history.get(id);
+    if (!found) throw new StudioError('HISTORY_NOT_FOUND');
+    return found;
+  }
+
+  function requireAudio(id: string): Uint8Array {
+    requireGeneration(id);
+    const wav = history.readAudio(id);
+    if (!wav) throw new StudioError('HISTORY_NOT_FOUND');
+    return wav;
+  }
+
+  async function historyExport(request: RequestOf<'historyExport'>): Promise<ResponseOf<'historyExport'>> {
+    const format = exportFormatOf(request.path);
+    const wav = requireAudio(request.id);
+    assertOutputFolderExists(request.path);
+    const bytes = format === 'wav' ? wav : encodeMp3((await decodeAudioBytes(wav)).clip, { kbps: 128 });
+    writeFileAtomic(request.path, bytes);
+    history.addUsageEvent('export', request.id, { format, bytes: bytes.length });
+    return { bytes: bytes.length, format };
+  }
+
+  const studio: Studio = {
+    speak,
+    check,
+    async cancelSpeak({ requestId }) {
+      const controller = inFlight.get(requestId);
+      controller?.abort();
+      return { cancelled: Boolean(controller) };
+    },
+    async historyList(request) {
+      return history.list(request);
+    },
+    async historyShow({ id }) {
+      return requireGeneration(id);
+    },
+    async historyDelete({ id }) {
+      if (!history.delete(id)) throw new StudioError('HISTORY_NOT_FOUND');
+      return { deleted: true };
+    },
+    historyExport,
+    async historyAudio({ id }) {
+      return { mime: 'audio/wav', bytes: requireAudio(id) };
+    },
+    async voicesList() {
+      const defaultId = settings().defaultVoiceId;
+      const list = await voices.list();
+      if (!defaultId || !list.some((voice) => voice.id === defaultId)) return { voices: list };
+      return { voices: list.map((voice) => ({ ...voice, default: voice.id === defaultId })) };
+    },
+    async voicesImport({ modelPath, configPath }) {
+      return { voice: await voices.importVoice(modelPath, configPath) };
+    },
+    async policyEvaluate({ text }) {
+      return evaluate(validateScript(text));
+    },
+    async settingsGet() {
+      return { settings: settings(), dataDir: options.dataDir };
+    },
+    async settingsSet({ settings: patch }) {
+      if (patch.defaultVoiceId) await voices.resolve(patch.defaultVoiceId);
+      history.saveSettings(patch);
+      return { settings: settings() };
+    },
+    generationAudioPath(id) {
+      return history.audioPath(id);
+    },
+    onSpeakProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
+    async close() {
+      for (const controller of inFlight.values()) controller.abort();
+      await synthesizer.close();
+      history.close();
+    },
+  };
+  return studio;
+}
+
+function policyDetails(decision: PolicyDecision): Record<string, unknown> {
+  return {
+    decision: decision.decision,
+    policyVersion: decision.policyVersion,
+    violations: decision.violations.map(({ ruleId, category, severity, start, end, explanation }) => ({
+      ruleId,
+      category,
+      severity,
+      start,
+      end,
+      explanation,
+    })),
+  };
+}
+
+function exportFormatOf(path: string): 'wav' | 'mp3' {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.wav') return 'wav';
+  if (extension === '.mp3') return 'mp3';
+  throw new StudioError('OUTPUT_FORMAT_UNSUPPORTED');
+}
+
+/** The generation id is the 64-bit watermark payload: random, and unique in this history. */
+function newGenerationId(history: HistoryStore): string {
+  for (;;) {
+    const id = randomBytes(8).toString('hex');
+    if (!history.get(id)) return id;
+  }
+}
+
+function uniqueKeys(keys: WatermarkKey[]): WatermarkKey[] {
+  const seen = new Set<string>();
+  return keys.filter((key) => !seen.has(key.id) && seen.add(key.id));
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
