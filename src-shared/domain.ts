@@ -93,7 +93,9 @@ export type UsageEvent = z.infer<typeof usageEventSchema>;
 export const historyListItemSchema = z.object({
   id: generationIdSchema,
   createdAt: z.string(),
+  /** Voice id, as `voices list` and `speak` report it. */
   voice: z.string(),
+  voiceName: z.string(),
   textPreview: z.string(),
   durationSec: z.number(),
   decision: policyDecisionKindSchema,

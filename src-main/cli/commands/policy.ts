@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { StudioError, serializeError } from '../../../src-shared/errors';
+import { StudioError, serializeError, type SerializedError } from '../../../src-shared/errors';
+import type { PolicyDecisionKind, PolicyViolation } from '../../../src-shared/domain';
 import { LIMITS } from '../../../src-shared/limits';
 import { decodeScriptBytes } from '../../../src-shared/scriptText';
 import { assertReadableInputFile } from '../../core/files';
@@ -43,7 +44,7 @@ async function policyBatch(studio: Studio, path: string, output: Output): Promis
   assertReadableInputFile(path, MAX_BATCH_FILE_BYTES);
   const lines = decodeScriptBytes(readFileSync(path)).split(/\r?\n/).filter((line) => line.trim() !== '');
   if (lines.length > LIMITS.maxPolicyBatchLines) throw usageError(`A batch holds at most ${LIMITS.maxPolicyBatchLines} lines.`);
-  const results = [];
+  const results: { decision: PolicyDecisionKind | null; violations: PolicyViolation[]; error?: SerializedError }[] = [];
   for (const line of lines) {
     try {
       const text = parseBatchLine(line);
@@ -54,7 +55,7 @@ async function policyBatch(studio: Studio, path: string, output: Output): Promis
     }
   }
   output.result({ results }, () =>
-    results.map((r, i) => `${i + 1}: ${r.decision ?? `error ${'error' in r ? r.error.code : ''}`}${r.violations.length ? ` (${r.violations.map((v) => v.ruleId).join(', ')})` : ''}`).join('\n'),
+    results.map((r, i) => `${i + 1}: ${r.decision ?? `error ${r.error?.code}`}${r.violations.length ? ` (${r.violations.map((v) => v.ruleId).join(', ')})` : ''}`).join('\n'),
   );
 }
 

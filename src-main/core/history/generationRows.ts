@@ -25,6 +25,7 @@ export interface GenerationRow {
 export interface ListItemRow {
   id: string;
   created_at: string;
+  voice_id: string;
   voice_name: string;
   preview: string;
   duration_sec: number;
@@ -96,7 +97,8 @@ export function rowToListItem(row: ListItemRow): HistoryListItem {
   return {
     id: row.id,
     createdAt: row.created_at,
-    voice: row.voice_name,
+    voice: row.voice_id,
+    voiceName: row.voice_name,
     textPreview: previewOf(row.preview),
     durationSec: row.duration_sec,
     decision: row.policy_decision as PolicyDecisionKind,

@@ -68,7 +68,8 @@ describe('list', () => {
     expect(items[11]).toEqual({
       id: idsByDay.get(1),
       createdAt: '2025-03-01T12:00:00.000Z',
-      voice: 'Alba',
+      voice: 'en_GB-alba-medium',
+      voiceName: 'Alba',
       textPreview: 'The quick brown fox jumps over the lazy dog.',
       durationSec: 0.05,
       decision: 'allow',

@@ -145,7 +145,7 @@ class SqliteHistoryStore implements HistoryStore {
              SELECT g.seq FROM generations g ${plan.where}
               ORDER BY g.created_at DESC, g.seq DESC
               LIMIT @limit OFFSET @offset)
-           SELECT g.id, g.created_at, g.voice_name, substr(g.text, 1, ${PREVIEW_SOURCE_CHARS}) AS preview,
+           SELECT g.id, g.created_at, g.voice_id, g.voice_name, substr(g.text, 1, ${PREVIEW_SOURCE_CHARS}) AS preview,
                   g.duration_sec, g.policy_decision
              FROM page JOIN generations g ON g.seq = page.seq
             ORDER BY g.created_at DESC, g.seq DESC`,
