@@ -11,7 +11,7 @@ import { assertOutputFolderExists, sha256Hex, writeFileAtomic } from './files';
 import { openHistory, type HistoryStore } from './history';
 import { silentLog, type LogSink } from './log';
 import { evaluatePolicy, loadDefaultPolicy, type Policy } from './policy';
-import { createSynthesizer, type SynthesisTransport, type Synthesizer } from './tts';
+import { createSynthesizer, probePiperModel, type SynthesisTransport, type Synthesizer } from './tts';
 import { createVoiceRegistry, type VoiceRegistry } from './voices';
 import {
   WATERMARK_DETECTION_RATE,
@@ -25,6 +25,7 @@ export interface StudioOptions {
   dataDir: string;
   /** Folder of the voices that ship with the app (models/ in a checkout). */
   modelsDir: string;
+  /** Where synthesis and model probes run; default: worker thread / child process under Node. */
   synthesisTransportFactory?: () => SynthesisTransport;
   /** Extra private keys; the first key in this list signs new clips when given. */
   watermarkKeys?: WatermarkKey[];
@@ -51,11 +52,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const log = options.log ?? silentLog;
   const history: HistoryStore = openHistory(options.dataDir);
   const policy: Policy = loadDefaultPolicy();
+  const transportFactory = options.synthesisTransportFactory;
   const voices: VoiceRegistry = createVoiceRegistry({
     modelsDir: options.modelsDir,
     userVoicesDir: join(options.dataDir, 'voices'),
+    // Imported models are first loaded in a fresh, separate process of the same kind as synthesis.
+    probeModel: transportFactory ? (request) => probePiperModel(request, { transportFactory }) : undefined,
   });
-  const synthesizer: Synthesizer = createSynthesizer({ transportFactory: options.synthesisTransportFactory });
+  const synthesizer: Synthesizer = createSynthesizer({ transportFactory });
   const signingKey = options.watermarkKeys?.[0] ?? defaultWatermarkKey();
   const detectionKeys = uniqueKeys([...(options.watermarkKeys ?? []), defaultWatermarkKey()]);
   const progressListeners = new Set<(progress: SpeakProgress) => void>();
