@@ -10,6 +10,7 @@ export const ERROR_CATALOGUE = {
   TEXT_NO_SPEAKABLE_CONTENT: { message: 'The script has nothing that can be spoken.', kind: 'invalid' },
   POLICY_BLOCKED: { message: 'The script was refused by the content policy.', kind: 'policy' },
   POLICY_CONFIRMATION_REQUIRED: { message: 'The script has policy warnings that must be accepted first.', kind: 'policy' },
+  POLICY_INVALID: { message: 'The content policy file is invalid.', kind: 'internal' },
   VOICE_NOT_FOUND: { message: 'No voice with that id is installed.', kind: 'not_found' },
   VOICE_INTEGRITY_FAILED: { message: 'The voice model file has changed since it was installed (checksum mismatch).', kind: 'invalid' },
   VOICE_INVALID: { message: 'The voice files are not a valid Piper-format voice.', kind: 'invalid' },

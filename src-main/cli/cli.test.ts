@@ -23,7 +23,7 @@ function cli(args: string[], env: Record<string, string> = {}): CliRun {
     env: { ...process.env, ...env },
     timeout: 120_000,
   });
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = JSON.parse(result.stdout);
   } catch {

@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitCodeFor } from '../../src-shared/errors';
 import { defaultDataDir } from '../core/history';

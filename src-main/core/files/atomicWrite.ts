@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 export function writeFileAtomic(destination: string, bytes: Uint8Array): void {
   const folder = dirname(destination);
   const temp = join(folder, `.tmp-${basename(destination)}-${randomBytes(6).toString('hex')}`);
-  let fd = openSync(temp, 'wx', 0o600);
+  const fd = openSync(temp, 'wx', 0o600);
   try {
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
