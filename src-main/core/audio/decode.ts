@@ -43,6 +43,8 @@ async function decodeContainer(bytes: Uint8Array, sink: MonoSink): Promise<{ for
  * Decodes a whole file held in memory: the format comes from magic bytes, the output is a mono
  * downmix (resampled when `targetSampleRate` is given). Every failure is a StudioError:
  * FILE_EMPTY, FILE_TOO_LARGE, AUDIO_UNSUPPORTED_FORMAT, AUDIO_CORRUPT, AUDIO_TOO_LONG, CANCELLED.
+ * A truncated file, or one whose header claims more than it holds, is AUDIO_CORRUPT (never a
+ * partial decode); damaged frames or pages inside a complete file are skipped.
  */
 export async function decodeAudioBytes(bytes: Uint8Array, options: DecodeOptions = {}): Promise<DecodedAudio> {
   const resolved = resolveOptions(options);

@@ -98,16 +98,10 @@ describe('decoding files made by Debian encoders', () => {
 });
 
 describe('decoding damaged compressed files', () => {
-  it.each(SAMPLES)('$file truncated: decodes the valid part', async (sample) => {
+  // truncation.test.ts cuts files of every encoder at many more points.
+  it.each(SAMPLES)('$file truncated at 70 %: AUDIO_CORRUPT, not a partial decode', async (sample) => {
     const bytes = bytesOf(sample.file);
-    const decoded = await decodeAudioBytes(bytes.subarray(0, Math.floor(bytes.length * 0.7)), { targetSampleRate: RATE });
-    expect(decoded.format).toBe(sample.format);
-    expect(decoded.durationSec).toBeGreaterThan(SECONDS * 0.4);
-    expect(decoded.durationSec).toBeLessThan(SECONDS * 0.85);
-    const n = decoded.clip.samples.length;
-    const { lag, correlation } = bestCorrelation(expectedMono.subarray(0, n), decoded.clip.samples, 64);
-    expect(lag).toBe(0);
-    expect(correlation).toBeGreaterThan(sample.minCorrelation - 0.01);
+    expect(await decodeCode(bytes.subarray(0, Math.floor(bytes.length * 0.7)))).toBe('AUDIO_CORRUPT');
   });
 
   it.each(SAMPLES)('$file with a damaged region in the middle: no crash, keeps most of the audio', async (sample) => {

@@ -5,13 +5,16 @@ import { ScanBudget } from './scanBudget';
 /**
  * Native FLAC framing: the metadata blocks, then frames checked by their header CRC-8 and footer
  * CRC-16. A damaged frame is dropped and scanning resumes at the next good header, so one bad spot
- * costs one frame, not the rest of the file.
+ * costs one frame, not the rest of the file. The scan also reports where the stream ends, so that a
+ * truncated file can be told from one that is merely damaged inside.
  */
 
 export interface FlacStreamInfo {
   sampleRate: number;
   channels: number;
   bitsPerSample: number;
+  /** The nominal block size of a fixed-blocksize stream (frame number × this = first sample). */
+  maxBlockSize: number;
   /** 0 when the encoder did not know it. */
   totalSamples: number;
   /** Offset of the first audio frame. */
@@ -22,6 +25,16 @@ export interface FlacFrame {
   offset: number;
   length: number;
   blockSize: number;
+  /** Number of the frame's first sample in the stream, from its header. */
+  firstSample: number;
+}
+
+/** How a scan ended. */
+export interface FlacScanEnd {
+  /** One past the last sample of the furthest frame yielded (0 when there was none). */
+  samplesEnd: number;
+  /** Where the last frame yielded ends, the file holds the start of another frame and then ends. */
+  cutShort: boolean;
 }
 
 const STREAMINFO = 0;
@@ -32,9 +45,10 @@ export function readStreamInfoBody(b: Uint8Array, body: number): Omit<FlacStream
   const sampleRate = (b[body + 10] << 12) | (b[body + 11] << 4) | (b[body + 12] >> 4);
   const channels = ((b[body + 12] >> 1) & 7) + 1;
   const bitsPerSample = (((b[body + 12] & 1) << 4) | (b[body + 13] >> 4)) + 1;
+  const maxBlockSize = (b[body + 2] << 8) | b[body + 3];
   const totalSamples = (b[body + 13] & 0x0f) * 2 ** 32 + (((b[body + 14] << 24) | (b[body + 15] << 16) | (b[body + 16] << 8) | b[body + 17]) >>> 0);
   if (bitsPerSample < 4) throw new StudioError('AUDIO_CORRUPT');
-  return { sampleRate, channels, bitsPerSample, totalSamples };
+  return { sampleRate, channels, bitsPerSample, maxBlockSize, totalSamples };
 }
 
 /** Reads the metadata block chain after `fLaC` at `start`. Anything malformed before the first frame is AUDIO_CORRUPT. */
@@ -65,6 +79,7 @@ const SAMPLE_SIZES = [0, 8, 12, 0, 16, 20, 24, 32];
 interface FrameHeader {
   length: number;
   blockSize: number;
+  firstSample: number;
 }
 
 /** Parses a frame header at `offset` and checks it belongs to this stream; null if it is not a valid one. */
@@ -80,22 +95,27 @@ function parseFrameHeader(bytes: Uint8Array, offset: number, info: FlacStreamInf
   if (channels !== info.channels) return null;
   if (sizeCode !== 0 && SAMPLE_SIZES[sizeCode] !== info.bitsPerSample) return null;
 
-  // UTF-8-style coded frame or sample number: 1 to 7 bytes.
+  // UTF-8-style coded frame number (fixed blocksize) or sample number (variable): 1 to 7 bytes.
+  const variableBlockSize = (bytes[offset + 1] & 1) === 1;
   let position = offset + 4;
   const lead = bytes[position];
   let extra = 0;
+  let coded = lead;
   if (lead >= 0x80) {
-    if ((lead & 0xe0) === 0xc0) extra = 1;
-    else if ((lead & 0xf0) === 0xe0) extra = 2;
-    else if ((lead & 0xf8) === 0xf0) extra = 3;
-    else if ((lead & 0xfc) === 0xf8) extra = 4;
-    else if ((lead & 0xfe) === 0xfc) extra = 5;
-    else if (lead === 0xfe) extra = 6;
+    if ((lead & 0xe0) === 0xc0) [extra, coded] = [1, lead & 0x1f];
+    else if ((lead & 0xf0) === 0xe0) [extra, coded] = [2, lead & 0x0f];
+    else if ((lead & 0xf8) === 0xf0) [extra, coded] = [3, lead & 0x07];
+    else if ((lead & 0xfc) === 0xf8) [extra, coded] = [4, lead & 0x03];
+    else if ((lead & 0xfe) === 0xfc) [extra, coded] = [5, lead & 0x01];
+    else if (lead === 0xfe) [extra, coded] = [6, 0];
     else return null;
   }
   position++;
   if (position + extra > end) return null;
-  for (let i = 0; i < extra; i++, position++) if ((bytes[position] & 0xc0) !== 0x80) return null;
+  for (let i = 0; i < extra; i++, position++) {
+    if ((bytes[position] & 0xc0) !== 0x80) return null;
+    coded = coded * 64 + (bytes[position] & 0x3f);
+  }
 
   let blockSize = BLOCK_SIZES[blockCode];
   if (blockSize === -8) {
@@ -117,7 +137,8 @@ function parseFrameHeader(bytes: Uint8Array, offset: number, info: FlacStreamInf
   }
   if (sampleRate !== info.sampleRate) return null;
   if (position + 1 > end || crc8(bytes, offset, position) !== bytes[position]) return null;
-  return { length: position + 1 - offset, blockSize };
+  const firstSample = variableBlockSize ? coded : coded * (info.maxBlockSize || blockSize);
+  return { length: position + 1 - offset, blockSize, firstSample };
 }
 
 function isSyncAt(bytes: Uint8Array, i: number): boolean {
@@ -147,9 +168,20 @@ function findFrameEnd(bytes: Uint8Array, offset: number, headerLength: number, i
   return -1;
 }
 
-/** Yields the frames whose CRCs check out; stops at the end of the data (or when resyncing costs too much). */
-export function* scanFlacFrames(bytes: Uint8Array, info: FlacStreamInfo): Generator<FlacFrame> {
+/** The first bytes of a frame header (sync code), as far as the file still holds them. */
+function startsLikeFrame(bytes: Uint8Array, offset: number): boolean {
+  return offset < bytes.length && bytes[offset] === 0xff && (offset + 1 === bytes.length || (bytes[offset + 1] & 0xfe) === 0xf8);
+}
+
+/**
+ * Yields the frames whose CRCs check out; stops at the end of the data (or when resyncing costs
+ * too much). Returns where the stream ended (see FlacScanEnd).
+ */
+export function* scanFlacFrames(bytes: Uint8Array, info: FlacStreamInfo): Generator<FlacFrame, FlacScanEnd> {
   const budget = new ScanBudget(bytes.length);
+  let samplesEnd = 0;
+  let lastEnd = info.framesOffset;
+  const ended = (): FlacScanEnd => ({ samplesEnd, cutShort: startsLikeFrame(bytes, lastEnd) });
   let position = info.framesOffset;
   while (position + 6 <= bytes.length) {
     const header = parseFrameHeader(bytes, position, info);
@@ -157,17 +189,19 @@ export function* scanFlacFrames(bytes: Uint8Array, info: FlacStreamInfo): Genera
       // Largest possible frame: verbatim subframes at up to 33 bits (side channel), plus headers.
       const bound = header.blockSize * info.channels * 5 + 1024;
       const end = findFrameEnd(bytes, position, header.length, info, bound);
-      if (!budget.spend(end > 0 ? end - position : Math.min(bound, bytes.length - position))) return;
+      if (!budget.spend(end > 0 ? end - position : Math.min(bound, bytes.length - position))) return ended();
       if (end > 0) {
-        yield { offset: position, length: end - position, blockSize: header.blockSize };
-        position = end;
+        yield { offset: position, length: end - position, blockSize: header.blockSize, firstSample: header.firstSample };
+        samplesEnd = Math.max(samplesEnd, header.firstSample + header.blockSize);
+        position = lastEnd = end;
         continue;
       }
     }
     // Not a frame (or a damaged one): resume at the next sync code.
     let next = bytes.indexOf(0xff, position + 1);
     while (next >= 0 && next + 1 < bytes.length && !isSyncAt(bytes, next)) next = bytes.indexOf(0xff, next + 1);
-    if (next < 0 || next + 1 >= bytes.length) return;
+    if (next < 0 || next + 1 >= bytes.length) return ended();
     position = next;
   }
+  return ended();
 }

@@ -1,19 +1,25 @@
 import { MPEGDecoder } from 'mpg123-decoder';
 import { StudioError } from '../../../src-shared/errors';
 import type { MonoSink } from './monoSink';
-import { scanMpegFrames } from './mpegFrames';
+import { scanMpegFrames, type MpegFrame } from './mpegFrames';
+import { isMpegStreamTruncated } from './mpegTruncation';
 import { contiguousRuns, feedDecoder, withDecoder, withDecoderLogsMuted } from './wasmDecoder';
 
-/** Decodes the chained Layer III frames from `start` with mpg123 (wasm). Returns the channel count. */
+/**
+ * Decodes the chained Layer III frames from `start` with mpg123 (wasm). Returns the channel count.
+ * A truncated file is AUDIO_CORRUPT before any decoding; damaged frames inside are skipped.
+ */
 export async function decodeMp3(bytes: Uint8Array, start: number, sink: MonoSink): Promise<number> {
-  let first = null;
+  let first: MpegFrame | null = null;
   let frameCount = 0;
-  for (const frame of scanMpegFrames(bytes, start)) {
-    first ??= frame.header;
+  const scan = scanMpegFrames(bytes, start);
+  let step = scan.next();
+  for (; !step.done; step = scan.next()) {
+    first ??= step.value;
     frameCount++;
   }
-  if (!first) throw new StudioError('AUDIO_CORRUPT');
-  const { channels, sampleRate, samplesPerFrame } = first;
+  if (!first || isMpegStreamTruncated(bytes, first, frameCount, step.value)) throw new StudioError('AUDIO_CORRUPT');
+  const { channels, sampleRate, samplesPerFrame } = first.header;
   sink.start({ sampleRate, channels, expectedFrames: frameCount * samplesPerFrame });
 
   await withDecoder(

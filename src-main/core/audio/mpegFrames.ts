@@ -72,32 +72,65 @@ export interface MpegFrame {
   header: MpegFrameHeader;
 }
 
+/** How a scan ended. */
+export interface MpegScanEnd {
+  /** Offset just past the last complete frame yielded (`start` when there was none). */
+  streamEnd: number;
+  /**
+   * The stream runs into the end of the file: right after a chained frame comes a frame of the same
+   * stream (or the first bytes of its header) that the file cuts short.
+   */
+  cutShort: boolean;
+}
+
+/** 1–3 bytes at the end of the file that begin a header of `reference`'s stream. */
+function isHeaderPrefix(bytes: Uint8Array, offset: number, reference: MpegFrameHeader, referenceByte1: number): boolean {
+  const left = bytes.length - offset;
+  if (left < 1 || left > 3 || bytes[offset] !== 0xff) return false;
+  if (left >= 2 && (bytes[offset + 1] & 0xfe) !== (referenceByte1 & 0xfe)) return false;
+  if (left === 3) {
+    const b2 = bytes[offset + 2];
+    const rateIndex = (b2 >> 2) & 3;
+    if (b2 >> 4 === 0 || b2 >> 4 === 15 || SAMPLE_RATES[reference.version][rateIndex] !== reference.sampleRate) return false;
+  }
+  return true;
+}
+
 /**
  * Yields complete, chained Layer III frames from `start`. The first stream found fixes version,
- * rate and channel mode; frames of any other stream, junk between frames, and a final frame cut
- * short by the end of the file are skipped.
+ * rate and channel mode; frames of any other stream and junk between frames are skipped. The
+ * return value says whether the stream was cut short by the end of the file (see MpegScanEnd);
+ * a plausible header met while resyncing through junk never counts as that.
  */
-export function* scanMpegFrames(bytes: Uint8Array, start: number): Generator<MpegFrame> {
+export function* scanMpegFrames(bytes: Uint8Array, start: number): Generator<MpegFrame, MpegScanEnd> {
   let reference: MpegFrameHeader | null = null;
+  let referenceByte1 = 0;
   let synced = false;
+  let streamEnd = start;
   let position = start;
   while (position + 4 <= bytes.length) {
     const header = parseMpegHeader(bytes, position);
     if (header && (!reference || sameStream(header, reference))) {
       if (synced || chainLength(bytes, position, header, FRAMES_TO_LOCK) >= FRAMES_TO_LOCK) {
-        if (position + header.frameBytes > bytes.length) return;
-        reference ??= header;
+        if (position + header.frameBytes > bytes.length) return { streamEnd, cutShort: synced };
+        if (!reference) {
+          reference = header;
+          referenceByte1 = bytes[position + 1];
+        }
         synced = true;
         yield { offset: position, length: header.frameBytes, header };
         position += header.frameBytes;
+        streamEnd = position;
         continue;
       }
     }
     synced = false;
     const next = bytes.indexOf(0xff, position + 1);
-    if (next < 0) return;
+    if (next < 0) return { streamEnd, cutShort: false };
     position = next;
   }
+  const cutShort = synced && reference !== null && isHeaderPrefix(bytes, position, reference, referenceByte1);
+  return { streamEnd, cutShort };
 }
 
 /** The first frame a decode would use, or null when the bytes hold no locked Layer III stream. */

@@ -4,9 +4,9 @@ import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { StudioError } from '../../../src-shared/errors';
 import { readStreamInfoBody } from './flacFrames';
 import type { MonoSink, StreamFormat } from './monoSink';
-import { lastGranule, oggCodecOf, scanOggPages, type OggPage } from './oggPages';
+import { lastGranule, oggCodecOf, scanOggPages, type OggPage, type OggScanEnd } from './oggPages';
 import type { AudioFormat } from './types';
-import { contiguousRuns, feedDecoder, withDecoder, withDecoderLogsMuted, type DecodedChunk } from './wasmDecoder';
+import { contiguousRuns, feedDecoder, keepingReturnValue, withDecoder, withDecoderLogsMuted, type DecodedChunk } from './wasmDecoder';
 
 /** Opus always decodes at 48 kHz, whatever rate the encoder was given. */
 const OPUS_RATE = 48_000;
@@ -57,7 +57,9 @@ function createDecoder(codec: Exclude<AudioFormat, 'wav' | 'mp3'>): OggStreamDec
 
 /**
  * Decodes the first logical stream of an Ogg file: Opus, Vorbis or FLAC, told apart by the codec
- * header in the first packet. Only intact pages (CRC-checked) are passed to the decoder.
+ * header in the first packet. Only intact pages (CRC-checked) are passed to the decoder; a damaged
+ * page inside is skipped, but a stream that ends without its end-of-stream page (the file was cut,
+ * or its last page is) is AUDIO_CORRUPT.
  */
 export async function decodeOgg(bytes: Uint8Array, sink: MonoSink): Promise<{ format: AudioFormat; channels: number }> {
   let firstPage: OggPage | null = null;
@@ -71,18 +73,22 @@ export async function decodeOgg(bytes: Uint8Array, sink: MonoSink): Promise<{ fo
   const format = streamFormat(bytes, firstPage, codec);
   sink.start(format);
 
+  const end: { value?: OggScanEnd } = {};
   await withDecoder(
     () => createDecoder(codec),
     async (decoder) => {
       let intact = true;
-      for (const run of contiguousRuns(bytes, scanOggPages(bytes))) {
-        intact = await feedDecoder(async () => {
-          const decoded = await withDecoderLogsMuted(() => decoder.decode(run));
-          sink.writePlanar(decoded.channelData, decoded.samplesDecoded);
-        });
-        if (!intact) break;
+      for (const run of contiguousRuns(bytes, keepingReturnValue(scanOggPages(bytes), end))) {
+        // After a decoder failure the scan still runs to the end, to tell truncation from damage.
+        if (intact) {
+          intact = await feedDecoder(async () => {
+            const decoded = await withDecoderLogsMuted(() => decoder.decode(run));
+            sink.writePlanar(decoded.channelData, decoded.samplesDecoded);
+          });
+        }
         await sink.checkpoint();
       }
+      if (!end.value?.complete) throw new StudioError('AUDIO_CORRUPT');
       // The parser holds the last page back until told the stream is over.
       if (intact) {
         await feedDecoder(async () => {

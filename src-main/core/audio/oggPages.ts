@@ -27,17 +27,24 @@ function isCaptureAt(bytes: Uint8Array, i: number): boolean {
   return bytes[i] === 0x4f && bytes[i + 1] === 0x67 && bytes[i + 2] === 0x67 && bytes[i + 3] === 0x53;
 }
 
-/** Parses and checks the page at `offset`; null if it is incomplete, malformed or fails its CRC. */
-export function readOggPage(bytes: Uint8Array, offset: number, budget?: ScanBudget): OggPage | null {
+/** The page at `offset` as its header describes it; null if the header is malformed or the page runs past the end. */
+function readPageLayout(bytes: Uint8Array, offset: number): { length: number; tableEnd: number } | null {
   if (offset + HEADER_BYTES > bytes.length || !isCaptureAt(bytes, offset) || bytes[offset + 4] !== 0) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const segments = bytes[offset + 26];
   const tableEnd = offset + HEADER_BYTES + segments;
   if (tableEnd > bytes.length) return null;
   let bodyBytes = 0;
   for (let i = offset + HEADER_BYTES; i < tableEnd; i++) bodyBytes += bytes[i];
   const length = HEADER_BYTES + segments + bodyBytes;
-  if (offset + length > bytes.length) return null;
+  return offset + length > bytes.length ? null : { length, tableEnd };
+}
+
+/** Parses and checks the page at `offset`; null if it is incomplete, malformed or fails its CRC. */
+export function readOggPage(bytes: Uint8Array, offset: number, budget?: ScanBudget): OggPage | null {
+  const layout = readPageLayout(bytes, offset);
+  if (!layout) return null;
+  const { length, tableEnd } = layout;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (budget && !budget.spend(length)) return null;
   if (oggCrc32(bytes, offset, offset + length, offset + 22) !== view.getUint32(offset + 22, true)) return null;
 
@@ -62,10 +69,27 @@ export function readOggPage(bytes: Uint8Array, offset: number, budget?: ScanBudg
 }
 
 /**
- * Yields the intact pages of the first logical stream that starts in the data (its BOS page first),
- * ending after that stream's EOS page. Other multiplexed or chained streams are ignored.
+ * How a scan ended: `complete` when the stream's own end-of-stream page was found, whole. That page
+ * may fail its CRC (damage inside it) and still count: its header and full length are present, so
+ * the file was not cut.
  */
-export function* scanOggPages(bytes: Uint8Array): Generator<OggPage> {
+export interface OggScanEnd {
+  complete: boolean;
+}
+
+/** A page of `serial` flagged end-of-stream whose header and full length are present, whatever its CRC says. */
+function isWholeEndPage(bytes: Uint8Array, offset: number, serial: number | null): boolean {
+  if (serial === null || !readPageLayout(bytes, offset)) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (bytes[offset + 5] & FLAG_EOS) !== 0 && view.getUint32(offset + 14, true) === serial;
+}
+
+/**
+ * Yields the intact pages of the first logical stream that starts in the data (its BOS page first),
+ * ending after that stream's EOS page. Other multiplexed or chained streams are ignored. Every
+ * encoder flags the last page of a stream (EOS), so a stream without one was cut short.
+ */
+export function* scanOggPages(bytes: Uint8Array): Generator<OggPage, OggScanEnd> {
   const budget = new ScanBudget(bytes.length);
   let serial: number | null = null;
   let position = 0;
@@ -75,15 +99,17 @@ export function* scanOggPages(bytes: Uint8Array): Generator<OggPage> {
       if (serial === null && page.isFirst) serial = page.serial;
       if (page.serial === serial) {
         yield page;
-        if (page.isLast) return;
+        if (page.isLast) return { complete: true };
       }
       position += page.length;
       continue;
     }
+    if (isWholeEndPage(bytes, position, serial)) return { complete: true };
     const next = bytes.indexOf(0x4f, position + 1);
-    if (next < 0) return;
+    if (next < 0) return { complete: false };
     position = next;
   }
+  return { complete: false };
 }
 
 export type OggCodec = 'opus' | 'vorbis' | 'flac' | 'unknown';

@@ -28,6 +28,8 @@ function id3v2Length(bytes: Uint8Array, offset: number): number {
 export function sniffContainer(bytes: Uint8Array): SniffedContainer {
   if ((matches(bytes, 0, 'RIFF') || matches(bytes, 0, 'RF64')) && matches(bytes, 8, 'WAVE')) return { container: 'wav' };
   if (matches(bytes, 0, 'OggS')) return { container: 'ogg' };
+  // An ID3v2 header cut short: a tagged file (MP3, or FLAC) that ends inside its tag.
+  if (matches(bytes, 0, 'ID3') && bytes.length < 10) throw new StudioError('AUDIO_CORRUPT');
   let start = 0;
   let tagged = false;
   for (let tag = id3v2Length(bytes, start); tag > 0; tag = id3v2Length(bytes, start)) {

@@ -83,3 +83,8 @@ export function withDecoderLogsMuted<T>(call: () => T): T {
     console.error = original;
   }
 }
+
+/** Passes `source` through unchanged, keeping its return value in `result.value` once it is done. */
+export function* keepingReturnValue<T, R>(source: Generator<T, R>, result: { value?: R }): Generator<T, void> {
+  result.value = yield* source;
+}

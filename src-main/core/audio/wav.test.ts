@@ -150,20 +150,39 @@ describe('decoding WAV', () => {
     expect((await decodeAudioBytes(fmtLast)).clip.samples.length).toBe(left.length);
   });
 
-  it('clamps a data chunk claiming 4 GB to the bytes present, dropping a partial frame', async () => {
+  it('refuses a data chunk or RIFF header claiming more than the file holds (4 GB, or a few bytes)', async () => {
     const body = interleave([left, right], 'i16');
-    const bytes = riffWave([fmtChunk({ formatTag: 1, channels: 2, sampleRate: 8000, bitsPerSample: 16 }), dataChunk(body.subarray(0, body.length - 3), 0xffffffff)], {
-      claimedRiffSize: 0xffffffff,
-    });
-    const decoded = await decodeAudioBytes(bytes);
-    expect(decoded.clip.samples.length).toBe(left.length - 1);
-    expect(maxAbsDifference(decoded.clip.samples, average.subarray(0, left.length - 1))).toBeLessThan(1e-4);
-    // RF64 writes 0xFFFFFFFF sizes by design.
-    const rf64 = riffWave([fmtChunk({ formatTag: 1, channels: 2, sampleRate: 8000, bitsPerSample: 16 }), dataChunk(body, 0xffffffff)], {
-      riffId: 'RF64',
-      claimedRiffSize: 0xffffffff,
-    });
-    expect((await decodeAudioBytes(rf64)).clip.samples.length).toBe(left.length);
+    const fmt = fmtChunk({ formatTag: 1, channels: 2, sampleRate: 8000, bitsPerSample: 16 });
+    const claims4Gb = riffWave([fmt, dataChunk(body, 0xffffffff)], { claimedRiffSize: 0xffffffff });
+    expect((await decodeError(claims4Gb)).code).toBe('AUDIO_CORRUPT');
+    const dataShort = riffWave([fmt, dataChunk(body, body.length + 4)]);
+    expect((await decodeError(dataShort)).code).toBe('AUDIO_CORRUPT');
+    const riffShort = riffWave([fmt, dataChunk(body)]);
+    new DataView(riffShort.buffer).setUint32(4, riffShort.length - 8 + 2, true);
+    expect((await decodeError(riffShort)).code).toBe('AUDIO_CORRUPT');
+  });
+
+  it('reads RF64 sizes (0xFFFFFFFF by design) from the ds64 chunk, and refuses RF64 that claims more than it holds', async () => {
+    const body = interleave([left, right], 'i16');
+    const rf64 = (dataSize: number, riffSize: number) => {
+      const ds64 = new Uint8Array(28);
+      const view = new DataView(ds64.buffer);
+      view.setUint32(0, riffSize, true);
+      view.setUint32(8, dataSize, true);
+      view.setUint32(16, dataSize / 4, true); // sample count
+      return riffWave([{ id: 'ds64', body: ds64 }, fmtChunk({ formatTag: 1, channels: 2, sampleRate: 8000, bitsPerSample: 16 }), dataChunk(body, 0xffffffff)], {
+        riffId: 'RF64',
+        claimedRiffSize: 0xffffffff,
+      });
+    };
+    const riffSize = 4 + 36 + 24 + 8 + body.length;
+    const decoded = await decodeAudioBytes(rf64(body.length, riffSize));
+    expect(decoded.clip.samples.length).toBe(left.length);
+    expect(maxAbsDifference(decoded.clip.samples, average)).toBeLessThan(1e-4);
+    expect((await decodeError(rf64(body.length + 4000, riffSize + 4000))).code).toBe('AUDIO_CORRUPT');
+    expect((await decodeError(rf64(body.length, riffSize + 4000))).code).toBe('AUDIO_CORRUPT');
+    const withoutDs64 = riffWave([fmtChunk({ formatTag: 1, channels: 2, sampleRate: 8000, bitsPerSample: 16 }), dataChunk(body, 0xffffffff)], { riffId: 'RF64' });
+    expect((await decodeError(withoutDs64)).code).toBe('AUDIO_CORRUPT');
   });
 
   it.each([

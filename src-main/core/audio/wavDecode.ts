@@ -2,7 +2,7 @@ import { StudioError } from '../../../src-shared/errors';
 import type { MonoSink } from './monoSink';
 import { sanitizeSample } from './pcm';
 
-/** What the chunks of a RIFF/WAVE (or RF64) file say, with the data clamped to the bytes present. */
+/** What the chunks of a RIFF/WAVE (or RF64) file say, once every size has been checked against the file. */
 export interface WavLayout {
   sampleKind: 'int' | 'float';
   /** Container size of one sample. */
@@ -22,8 +22,12 @@ const MAX_CHANNELS = 32;
 const FRAMES_PER_CHUNK = 65_536;
 
 /** Chunk ids read as big-endian 32-bit numbers, so the chunk walk allocates nothing. */
+const RF64_ID = 0x52463634; // "RF64"
+const DS64_ID = 0x64733634; // "ds64"
 const FMT_ID = 0x666d7420; // "fmt "
 const DATA_ID = 0x64617461; // "data"
+/** In RF64 a 32-bit size of 0xFFFFFFFF means "see the ds64 chunk". */
+const SIZE_IN_DS64 = 0xffffffff;
 
 interface FmtChunk {
   formatTag: number;
@@ -52,6 +56,26 @@ function readFmt(view: DataView, offset: number, size: number): FmtChunk {
   return { formatTag, channels, sampleRate, bitsPerSample };
 }
 
+/** The 64-bit sizes of an RF64 file: RIFF size, data size, and a table for any other large chunk. */
+interface Ds64Chunk {
+  riffSize: number;
+  dataSize: number;
+  tableSizes: Map<number, number>;
+}
+
+function readUint64(view: DataView, offset: number): number {
+  return view.getUint32(offset + 4, true) * 2 ** 32 + view.getUint32(offset, true);
+}
+
+function readDs64(view: DataView, offset: number, size: number): Ds64Chunk {
+  // riffSize(8) dataSize(8) sampleCount(8) tableLength(4), then tableLength × (chunk id(4), size(8)).
+  if (size < 28) throw new StudioError('AUDIO_CORRUPT');
+  const tableSizes = new Map<number, number>();
+  const entries = Math.min(view.getUint32(offset + 24, true), Math.floor((size - 28) / 12));
+  for (let i = 0, entry = offset + 28; i < entries; i++, entry += 12) tableSizes.set(view.getUint32(entry, false), readUint64(view, entry + 4));
+  return { riffSize: readUint64(view, offset), dataSize: readUint64(view, offset + 8), tableSizes };
+}
+
 function layoutFromFmt(fmt: FmtChunk): Pick<WavLayout, 'sampleKind' | 'bytesPerSample' | 'channels' | 'sampleRate'> {
   if (fmt.channels === 0 || fmt.channels > MAX_CHANNELS) throw new StudioError('AUDIO_CORRUPT');
   if (fmt.formatTag === FORMAT_PCM) {
@@ -68,30 +92,54 @@ function layoutFromFmt(fmt: FmtChunk): Pick<WavLayout, 'sampleKind' | 'bytesPerS
 }
 
 /**
- * Walks the chunk list. Sizes are never trusted: a chunk that claims more than the file holds is
- * cut at the end of the file (so a header claiming 4 GB decodes the bytes actually present).
+ * Walks the chunk list. A size that claims more bytes than the file holds — in the RIFF header or in
+ * any chunk of the form — is AUDIO_CORRUPT: a truncated file is refused, never decoded in part.
+ *
+ * Placeholder sizes left by streaming writers are refused too. ffmpeg writing WAV to a pipe leaves
+ * the RIFF and data sizes at 0xFFFFFFFF (sox leaves 0x7FFFF000): such a file cannot be told from a
+ * 4 GB recording cut short, which is the very damage this check exists to catch, so the studio asks
+ * for a properly closed file rather than guessing. A data size of 0 holds no audio (also
+ * AUDIO_CORRUPT; reading "to the end of the file" instead would decode trailing chunks as samples).
+ * RF64, where 0xFFFFFFFF is the format's own marker, gets its real sizes from the ds64 chunk.
+ *
+ * Tolerated, since no audio is missing: the pad byte after an odd-sized final chunk missing at the
+ * end of the file, bytes after the end of the RIFF form (appended tags), and sizes that claim less.
  */
 export function parseWavLayout(bytes: Uint8Array): WavLayout {
   if (bytes.length < 12) throw new StudioError('AUDIO_CORRUPT');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const isRf64 = view.getUint32(0, false) === RF64_ID;
+  let ds64: Ds64Chunk | null = null;
+  let formEnd = 8 + view.getUint32(4, true);
   let fmt: FmtChunk | null = null;
   let dataOffset = -1;
   let dataBytes = 0;
+  let missingPad = 0;
   let offset = 12;
   while (offset + 8 <= bytes.length) {
+    if (fmt && dataOffset >= 0 && offset >= formEnd) break;
     const id = view.getUint32(offset, false);
     const claimed = view.getUint32(offset + 4, true);
+    const size = ds64 && claimed === SIZE_IN_DS64 ? (id === DATA_ID ? ds64.dataSize : ds64.tableSizes.get(id) ?? claimed) : claimed;
     const body = offset + 8;
-    const size = Math.min(claimed, bytes.length - body);
-    if (id === FMT_ID && !fmt) fmt = readFmt(view, body, size);
+    if (size > bytes.length - body) throw new StudioError('AUDIO_CORRUPT');
+    if (id === DS64_ID && isRf64 && offset === 12) {
+      ds64 = readDs64(view, body, size);
+      if (formEnd - 8 === SIZE_IN_DS64) formEnd = 8 + ds64.riffSize;
+    } else if (id === FMT_ID && !fmt) fmt = readFmt(view, body, size);
     else if (id === DATA_ID && dataOffset < 0) {
       dataOffset = body;
       dataBytes = size;
     }
-    // Chunks are padded to an even size; stop once a chunk runs past the end of the file.
-    if (claimed > bytes.length - body) break;
-    offset = body + claimed + (claimed % 2);
+    // Chunks are padded to an even size.
+    const next = body + size + (size % 2);
+    if (next > bytes.length) {
+      missingPad = next - bytes.length;
+      break;
+    }
+    offset = next;
   }
+  if (formEnd > bytes.length + missingPad) throw new StudioError('AUDIO_CORRUPT');
   if (!fmt || dataOffset < 0) throw new StudioError('AUDIO_CORRUPT');
   const layout = layoutFromFmt(fmt);
   const frameBytes = layout.bytesPerSample * layout.channels;
