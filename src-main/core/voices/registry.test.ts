@@ -228,6 +228,15 @@ describe('importing Piper voices', () => {
     expect(voiceFolderFiles(join(dir, 'voices'))).toEqual([]);
   });
 
+  it('removes the staging leftovers of an import interrupted by a crash, and nothing else', async () => {
+    const dir = join(work, 'crashed-import');
+    mkdirSync(join(dir, '.tmp-import-abc123'), { recursive: true });
+    writeFileSync(join(dir, '.tmp-import-abc123', 'model.onnx'), 'half a model');
+    writeFileSync(join(dir, 'keep.onnx'), 'not ours to delete');
+    createVoiceRegistry({ modelsDir: REPO_MODELS, userVoicesDir: dir });
+    expect(readdirSync(dir)).toEqual(['keep.onnx']);
+  });
+
   it('reads a damaged index as empty instead of failing, and keeps it aside on the next import', async () => {
     const dir = join(work, 'damaged-index');
     mkdirSync(dir, { recursive: true });

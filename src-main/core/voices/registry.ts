@@ -8,7 +8,7 @@ import { BUILTIN_VOICES, ESPEAK_DEFAULT_VOICE_ID, builtinVoiceInfo } from './bui
 import { VOICE_ID_PATTERN } from './constants';
 import { FileHasher, checkVoiceFiles, type FileIntegrity } from './integrity';
 import { parsePiperConfig } from './piperConfig';
-import { removeVoiceFiles, stageVoice } from './stagedImport';
+import { removeVoiceFiles, stageVoice, removeStagingLeftovers } from './stagedImport';
 import { loadBundledManifest, loadUserIndex, saveUserIndex } from './stores';
 import type { ResolvedVoice, VoiceRegistry } from './types';
 import type { BundledVoice, ImportedVoice } from './voiceRecords';
@@ -33,6 +33,7 @@ type PiperEntry = { kind: 'bundled'; record: BundledVoice; dir: string } | { kin
  */
 export function createVoiceRegistry(options: VoiceRegistryOptions): VoiceRegistry {
   const manifest = loadBundledManifest(options.modelsDir);
+  removeStagingLeftovers(options.userVoicesDir);
   const hasher = new FileHasher();
   const probe = options.probeModel ?? ((request: ProbeRequest) => probePiperModel(request));
   let importChain: Promise<unknown> = Promise.resolve();

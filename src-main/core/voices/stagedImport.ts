@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { LIMITS } from '../../../src-shared/limits';
@@ -125,4 +125,12 @@ async function writeDurably(path: string, bytes: Uint8Array): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** Start-up: an import interrupted by a crash leaves only `.tmp-` entries; remove them. */
+export function removeStagingLeftovers(userVoicesDir: string): number {
+  if (!existsSync(userVoicesDir)) return 0;
+  const leftovers = readdirSync(userVoicesDir).filter((name) => name.startsWith(TEMP_FILE_PREFIX));
+  for (const name of leftovers) rmSync(join(userVoicesDir, name), { recursive: true, force: true });
+  return leftovers.length;
 }
