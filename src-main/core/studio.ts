@@ -74,6 +74,18 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   }
 
   async function speak(request: RequestOf<'speak'>): Promise<SpeakResult> {
+    const requestId = request.requestId ?? randomBytes(8).toString('hex');
+    // Registered before the first await, so a cancel that arrives at any point is honoured.
+    const abort = new AbortController();
+    inFlight.set(requestId, abort);
+    try {
+      return await runSpeak(request, requestId, abort.signal);
+    } finally {
+      inFlight.delete(requestId);
+    }
+  }
+
+  async function runSpeak(request: RequestOf<'speak'>, requestId: string, signal: AbortSignal): Promise<SpeakResult> {
     const started = Date.now();
     const text = validateScript(request.text);
     const decision = evaluate(text);
@@ -96,21 +108,15 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
 
     const voice = await voices.resolve(request.voiceId ?? settings().defaultVoiceId ?? undefined);
     const speed = request.speed ?? LIMITS.speed.default;
-    const requestId = request.requestId ?? randomBytes(8).toString('hex');
-    const abort = new AbortController();
-    inFlight.set(requestId, abort);
-    let clip;
-    try {
-      clip = await synthesizer.synthesize(voice, text, {
-        speed,
-        signal: abort.signal,
-        onSentence: ({ index, count }) => {
-          for (const listener of progressListeners) listener({ requestId, sentenceIndex: index, sentenceCount: count });
-        },
-      });
-    } finally {
-      inFlight.delete(requestId);
-    }
+    if (signal.aborted) throw new StudioError('CANCELLED');
+    const clip = await synthesizer.synthesize(voice, text, {
+      speed,
+      signal,
+      onSentence: ({ index, count }) => {
+        for (const listener of progressListeners) listener({ requestId, sentenceIndex: index, sentenceCount: count });
+      },
+    });
+    if (signal.aborted) throw new StudioError('CANCELLED');
 
     const id = newGenerationId(history);
     const marked = embedWatermark(clip, id, signingKey);

@@ -1,0 +1,4 @@
+/** Electron main-process entry (bundled to dist/main/main.cjs). */
+import { startDesktopApp } from './lifecycle';
+
+startDesktopApp();

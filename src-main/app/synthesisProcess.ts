@@ -1,0 +1,53 @@
+import { utilityProcess } from 'electron';
+import type { SynthesisTransport } from '../core/tts';
+
+/** V8 heap cap for the synthesis process; ONNX Runtime's own buffers come on top. */
+export const SYNTHESIS_MAX_HEAP_MB = 1024;
+
+/**
+ * The synthesis worker as an Electron utilityProcess: off the main thread, in its own OS process
+ * (a native crash in ONNX Runtime or the eSpeak NG WebAssembly glue ends only that process), with
+ * a capped heap. The core's synthesizer owns the per-request time limit and cancellation, and
+ * starts a fresh process for the next request after this one exits.
+ */
+export function createUtilityProcessTransport(entryPath: string): SynthesisTransport {
+  const child = utilityProcess.fork(entryPath, [], {
+    serviceName: 'Voicemark synthesis',
+    execArgv: [`--max-old-space-size=${SYNTHESIS_MAX_HEAP_MB}`],
+    stdio: 'inherit',
+    env: withoutRunAsNode(process.env),
+  });
+  let exited = false;
+  const exitListeners: Array<(code: number | null) => void> = [];
+  const fireExit = (code: number | null): void => {
+    if (exited) return;
+    exited = true;
+    for (const listener of exitListeners) listener(code);
+  };
+  // A fatal V8 error (out of memory under the heap cap) is reported before the exit.
+  child.on('error', () => fireExit(null));
+  child.on('exit', (code) => fireExit(code));
+
+  return {
+    // utilityProcess copies typed arrays; it can only transfer MessagePorts.
+    postMessage: (message) => {
+      if (!exited) child.postMessage(message);
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => exitListeners.push(listener),
+    terminate: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        exitListeners.push(() => resolve());
+        child.kill();
+      }),
+  };
+}
+
+function withoutRunAsNode(env: NodeJS.ProcessEnv): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && key !== 'ELECTRON_RUN_AS_NODE') copy[key] = value;
+  }
+  return copy;
+}
