@@ -45,7 +45,7 @@ describe('labelled policy corpus', () => {
     for (const category of policyCategorySchema.options) {
       expect(harmful.filter((c) => c.category === category).length, category).toBeGreaterThanOrEqual(5);
     }
-    const obfuscated = harmful.filter((c) => /[^\u0000-\u007f]|\d|\b\w(?:[ .-]\w){2,}\b/u.test(c.text));
+    const obfuscated = harmful.filter((c) => /[^\p{ASCII}]|\d|\b\w(?:[ .-]\w){2,}\b/u.test(c.text));
     expect(obfuscated.length).toBeGreaterThanOrEqual(15);
   });
 

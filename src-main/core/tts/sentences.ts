@@ -77,10 +77,10 @@ function splitBlock(block: string): SentenceSpan[] {
 
 function isBoundary(before: string, punctuation: string, next: string): boolean {
   // A lower-case continuation means the sentence goes on: '"Really?" she asked', 'Wait... what'.
-  if (/^["'“‘(\[]*\p{Ll}/u.test(next)) return false;
+  if (/^["'“‘([]*\p{Ll}/u.test(next)) return false;
   if (punctuation !== '.') return true;
   const word = /(\S+)$/.exec(before)?.[1] ?? '';
-  const bare = word.replace(/^["'“‘(\[]+/, '');
+  const bare = word.replace(/^["'“‘([]+/, '');
   if (NON_TERMINAL_ABBREVIATIONS.has(bare.toLowerCase())) return false;
   if (NUMBER_ABBREVIATIONS.has(bare.toLowerCase()) && /^\d/.test(next)) return false;
   // Initials and dotted acronyms: "J. K. Rowling", "the U.S. Army".
