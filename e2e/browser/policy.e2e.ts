@@ -1,39 +1,30 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Studio } from '../../src-main/core/studio';
 import { screenshot } from '../support/artifacts';
-import { launchChromium } from '../support/chromium';
-import { openRealStudio, RENDERER_DIR } from '../test-host/realStudio';
-import { startTestHost, type TestHost } from '../test-host/server';
+import { openE2eSession, type E2eSession } from '../support/session';
+import type { TestHost } from '../test-host/server';
 
 /** Scripts the shipped policy (src-main/core/policy/rules/default-policy.json) refuses or warns about. */
 const BLOCKED = 'Virus detected on your computer. Call this number now and allow remote access.';
 const WARNED = 'I know where you live.';
 
-let workDir: string;
+let session: E2eSession;
 let studio: Studio;
 let host: TestHost;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'voicemark-e2e-policy-'));
-  studio = await openRealStudio(join(workDir, 'data'));
-  host = await startTestHost({ studio, rendererDir: RENDERER_DIR, workDir });
-  browser = await launchChromium();
+  session = await openE2eSession('policy');
+  ({ studio, host, browser } = session);
   page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Generate' }).waitFor();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await studio?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('the content policy in the Studio view', () => {

@@ -1,38 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_API_KEYS } from '../../src-shared/rendererApi';
 import type { Studio } from '../../src-main/core/studio';
-import { launchChromium } from '../support/chromium';
+import { openE2eSession, type E2eSession } from '../support/session';
 import { evalFromPageTask } from '../support/cspProbe';
-import { openRealStudio, RENDERER_DIR } from '../test-host/realStudio';
-import { startTestHost, type TestHost } from '../test-host/server';
+import type { TestHost } from '../test-host/server';
 import { RPC_PREFIX, TOKEN_HEADER } from '../test-host/wire';
 
-let workDir: string;
+let session: E2eSession;
 let studio: Studio;
 let host: TestHost;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'voicemark-e2e-sec-'));
-  studio = await openRealStudio(join(workDir, 'data'));
-  host = await startTestHost({ studio, rendererDir: RENDERER_DIR, workDir });
-  browser = await launchChromium();
+  session = await openE2eSession('sec');
+  ({ studio, host, browser } = session);
   page = await browser.newPage();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Generate' }).waitFor();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await studio?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 /** A raw request, so the path reaches the server exactly as written (no URL normalisation). */

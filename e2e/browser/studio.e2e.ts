@@ -1,19 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Studio } from '../../src-main/core/studio';
-import { launchChromium } from '../support/chromium';
+import { openE2eSession, type E2eSession } from '../support/session';
 import { screenshot } from '../support/artifacts';
 import { dropFiles } from '../support/dropFile';
-import { openRealStudio, RENDERER_DIR } from '../test-host/realStudio';
-import { startTestHost, type TestHost } from '../test-host/server';
+import { RENDERER_DIR } from '../test-host/realStudio';
+import type { TestHost } from '../test-host/server';
 
 /** Long enough (about 18 s of speech) for the watermark to be detected again after export. */
 const SCRIPT =
   'Voicemark keeps a record of every clip it makes. Each clip carries a quiet watermark that names the moment it was made. If the file comes back, the studio can tell you which text and which voice produced it. This paragraph is long enough for the watermark to be found again. Thank you for listening to this short test.';
 
+let session: E2eSession;
 let workDir: string;
 let studio: Studio;
 let host: TestHost;
@@ -26,10 +26,8 @@ beforeAll(async () => {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('dist/renderer is missing: `npm run test:e2e` builds it first (npm run build:renderer).');
   }
-  workDir = mkdtempSync(join(tmpdir(), 'voicemark-e2e-'));
-  studio = await openRealStudio(join(workDir, 'data'));
-  host = await startTestHost({ studio, rendererDir: RENDERER_DIR, workDir });
-  browser = await launchChromium();
+  session = await openE2eSession('studio');
+  ({ workDir, studio, host, browser } = session);
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -45,10 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await studio?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 async function showView(name: string): Promise<void> {

@@ -1,27 +1,22 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Studio } from '../../src-main/core/studio';
 import { writeTestVoice } from '../../scripts/make-test-voice';
 import { screenshot } from '../support/artifacts';
-import { launchChromium } from '../support/chromium';
+import { openE2eSession, type E2eSession } from '../support/session';
 import { dropFiles } from '../support/dropFile';
-import { openRealStudio, RENDERER_DIR } from '../test-host/realStudio';
-import { startTestHost, type TestHost } from '../test-host/server';
+import type { TestHost } from '../test-host/server';
 
+let session: E2eSession;
 let workDir: string;
-let studio: Studio;
 let host: TestHost;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'voicemark-e2e-voices-'));
-  studio = await openRealStudio(join(workDir, 'data'));
-  host = await startTestHost({ studio, rendererDir: RENDERER_DIR, workDir });
-  browser = await launchChromium();
+  session = await openE2eSession('voices');
+  ({ workDir, host, browser } = session);
   page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
   await page.goto(host.url);
   await page.getByRole('tab', { name: 'Voices' }).click();
@@ -29,10 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await studio?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('importing a voice', () => {
