@@ -11,6 +11,7 @@ import {
   speakResultSchema,
   usageEventSchema,
   voiceInfoSchema,
+  watermarkKeyInfoSchema,
 } from './domain';
 
 /**
@@ -92,6 +93,24 @@ export const contract = {
   settingsSet: {
     request: z.strictObject({ settings: settingsSchema.partial() }),
     response: z.object({ settings: settingsSchema }),
+  },
+  /** Private watermark keys: ids and dates only; a secret leaves the data folder only through an export file. */
+  watermarkKeysList: {
+    request: z.strictObject({}),
+    response: z.object({ keys: z.array(watermarkKeyInfoSchema) }),
+  },
+  watermarkKeyCreate: {
+    // Checked in the core, so a bad label gets its own message rather than a generic schema error.
+    request: z.strictObject({ id: z.string().max(200).optional() }),
+    response: z.object({ key: watermarkKeyInfoSchema }),
+  },
+  watermarkKeyExport: {
+    request: z.strictObject({ id: z.string().max(200), path: filePath }),
+    response: z.object({ key: watermarkKeyInfoSchema }),
+  },
+  watermarkKeyImport: {
+    request: z.strictObject({ path: filePath }),
+    response: z.object({ key: watermarkKeyInfoSchema }),
   },
 } as const;
 

@@ -102,8 +102,25 @@ export const historyListItemSchema = z.object({
 });
 export type HistoryListItem = z.infer<typeof historyListItemSchema>;
 
+/** Which kind of key a mark was read with: the studio's public key, or one of the user's private keys. */
+export const watermarkKeyKindSchema = z.enum(['public', 'private']);
+export type WatermarkKeyKind = z.infer<typeof watermarkKeyKindSchema>;
+
+/** A private key's id: a label the user chose, or `private-<8 hex digits>`. Ids are public; secrets never leave main. */
+export const watermarkKeyIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected 1–64 letters, digits, ".", "_" or "-"');
+
+export const watermarkKeyInfoSchema = z.object({
+  id: watermarkKeyIdSchema,
+  createdAt: z.string(),
+  /** The key that marks new clips (with the public key); older keys stay to read older clips. */
+  active: z.boolean(),
+});
+export type WatermarkKeyInfo = z.infer<typeof watermarkKeyInfoSchema>;
+
 export const watermarkMarkSchema = z.object({
   payload: generationIdSchema,
+  keyId: z.string(),
+  keyKind: watermarkKeyKindSchema,
   score: z.number(),
   falsePositiveProbability: z.number(),
   startSec: z.number(),
@@ -116,7 +133,14 @@ export const checkResultSchema = z.object({
   score: z.number(),
   falsePositiveProbability: z.number(),
   payload: generationIdSchema.nullable(),
-  /** Every distinct mark found (a file spliced from two generations has two). */
+  /** The key of the best mark. */
+  keyId: z.string().nullable(),
+  /** The id of a private key of this install that read a mark; null when only the public mark was found. */
+  privateKeyId: z.string().nullable(),
+  /**
+   * Every distinct mark found, one per payload and key: a clip marked with a private key carries
+   * the same payload under two keys; a file spliced from two generations has a mark per part.
+   */
   marks: z.array(watermarkMarkSchema),
   generation: z
     .object({ id: generationIdSchema, createdAt: z.string(), voice: z.string(), text: z.string() })

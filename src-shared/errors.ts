@@ -27,6 +27,13 @@ export const ERROR_CATALOGUE = {
   OUTPUT_FORMAT_UNSUPPORTED: { message: 'Only .wav and .mp3 files can be written.', kind: 'invalid' },
   HISTORY_NOT_FOUND: { message: 'No generation with that id is in the history.', kind: 'not_found' },
   HISTORY_SCHEMA_TOO_NEW: { message: 'The history database was written by a newer version of the studio; update the studio to open it.', kind: 'internal' },
+  WATERMARK_KEYS_INVALID: {
+    message: 'The private watermark key file (watermark-keys.json in the data folder) is damaged, was edited, or can be read by other users; it was left untouched. Restore it from a key export or make it readable by you only.',
+    kind: 'internal',
+  },
+  WATERMARK_KEY_FILE_INVALID: { message: 'The file is not a Voicemark private watermark key export.', kind: 'invalid' },
+  WATERMARK_KEY_NOT_FOUND: { message: 'No private watermark key with that id is stored.', kind: 'not_found' },
+  WATERMARK_KEY_EXISTS: { message: 'A different private watermark key with that id is already stored.', kind: 'invalid' },
   INVALID_REQUEST: { message: 'The request was malformed.', kind: 'invalid' },
   PAYLOAD_TOO_LARGE: { message: 'The request is too large.', kind: 'invalid' },
   RATE_LIMITED: { message: 'Too many requests; try again in a moment.', kind: 'invalid' },

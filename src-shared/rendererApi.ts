@@ -47,6 +47,8 @@ export const RENDERER_OPERATIONS = [
   'voicesImport',
   'settingsGet',
   'settingsSet',
+  'watermarkKeysList',
+  'watermarkKeyCreate',
 ] as const satisfies readonly RendererOperation[];
 
 /** Every key of window.studio, in order. */

@@ -12,7 +12,9 @@ import { SUPPORTED_EXPORT_FORMATS } from './limits';
  * - checkFile / voicesImport: the preload turns a dropped or picked File into a path
  *   (webUtils.getPathForFile); main re-checks it (regular file, size limit) before the core reads.
  *
- * Every other operation is the core contract unchanged.
+ * Every other operation is the core contract unchanged. Of the private-key operations, only
+ * listing and creating reach the window (ids and dates, never a secret); export and import name
+ * paths and carry key material, so they stay with the command line.
  */
 const localPath = z.string().min(1).max(4096);
 
@@ -51,6 +53,8 @@ export const rendererContract = {
   },
   settingsGet: contract.settingsGet,
   settingsSet: contract.settingsSet,
+  watermarkKeysList: contract.watermarkKeysList,
+  watermarkKeyCreate: contract.watermarkKeyCreate,
 } as const;
 
 export type RendererContract = typeof rendererContract;

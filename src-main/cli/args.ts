@@ -16,6 +16,7 @@ const OPTIONS = {
   batch: { type: 'string' },
   query: { type: 'string' },
   limit: { type: 'string' },
+  id: { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -1,35 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from './testing/runCli';
 
-/** Spawns the real CLI exactly as a user would after `npm ci`: through package.json "bin". */
-const BIN = resolve(__dirname, '../../bin/voicemark.mjs');
 
-interface CliRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  json: any;
-}
 
 let dataDir: string;
 let work: string;
 
 function cli(args: string[], env: Record<string, string> = {}): CliRun {
-  const result = spawnSync(process.execPath, [BIN, '--data-dir', dataDir, '--json', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    timeout: 120_000,
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(result.stdout);
-  } catch {
-    json = null;
-  }
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
+  return runCli(dataDir, args, env);
 }
 
 /** The history's observable state: row count plus every file in the audio folder. */

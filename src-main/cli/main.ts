@@ -7,6 +7,7 @@ import { createStudio, type Studio } from '../core/studio';
 import { parseCommandLine, usageError, type ParsedArgs } from './args';
 import { checkCommand } from './commands/check';
 import { historyCommand } from './commands/history';
+import { keysCommand } from './commands/keys';
 import { policyCommand } from './commands/policy';
 import { speakCommand } from './commands/speak';
 import { voicesCommand } from './commands/voices';
@@ -21,6 +22,11 @@ Usage: voicemark [--data-dir DIR] [--json] COMMAND
   policy check (--text T | --text-file F | --batch FILE.jsonl)
   history list [--query Q] [--limit N] | history show ID | history delete ID | history export ID --out FILE
   voices list | voices import MODEL.onnx [CONFIG.json]
+  keys create [--id NAME] | keys list | keys export ID --out FILE | keys import FILE
+
+keys: a private watermark key marks every new clip a second time, readable only where the key is
+stored (the public Voicemark mark stays). Export each key and keep the file safe: without it,
+private marks made with that key can no longer be read.
 
 --data-dir defaults to $VOICEMARK_DATA_DIR, else the desktop app's own folder.
 Exit codes: 0 ok, 1 internal error, 2 invalid input, 3 refused by policy, 4 not found.`;
@@ -32,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   policy: policyCommand,
   history: historyCommand,
   voices: voicesCommand,
+  keys: keysCommand,
 };
 
 const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../models');

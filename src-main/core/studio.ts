@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { RequestOf, ResponseOf, StudioApi } from '../../src-shared/contract';
-import type { CheckResult, PolicyDecision, Settings, SpeakProgress, SpeakResult } from '../../src-shared/domain';
+import type { CheckResult, PolicyDecision, Settings, SpeakProgress, SpeakResult, WatermarkKeyKind } from '../../src-shared/domain';
 import { StudioError } from '../../src-shared/errors';
 import { LIMITS } from '../../src-shared/limits';
 import { validateScript } from '../../src-shared/scriptText';
 import { decodeAudioBytes, decodeAudioFile, encodeMp3, encodeWav } from './audio';
 import { assertOutputFolderExists, sha256Hex, writeFileAtomic } from './files';
 import { openHistory, type HistoryStore } from './history';
+import { createKeyStore, type KeyStore } from './keystore';
 import { silentLog, type LogSink } from './log';
 import { evaluatePolicy, loadDefaultPolicy, type Policy } from './policy';
 import { createSynthesizer, probePiperModel, type SynthesisTransport, type Synthesizer } from './tts';
@@ -18,6 +19,7 @@ import {
   defaultWatermarkKey,
   detectWatermark,
   embedWatermark,
+  type PcmClip,
   type WatermarkKey,
 } from './watermark';
 
@@ -27,7 +29,11 @@ export interface StudioOptions {
   modelsDir: string;
   /** Where synthesis and model probes run; default: worker thread / child process under Node. */
   synthesisTransportFactory?: () => SynthesisTransport;
-  /** Extra private keys; the first key in this list signs new clips when given. */
+  /**
+   * Private keys given by the caller instead of the data folder's key store (tests, tools): the
+   * first one marks new clips alongside the public key; all of them, and the stored keys, are
+   * tried on a check. Normally absent: the keys come from `watermark-keys.json`.
+   */
   watermarkKeys?: WatermarkKey[];
   log?: LogSink;
 }
@@ -40,6 +46,20 @@ export interface Studio extends StudioApi {
 }
 
 const DEFAULT_SETTINGS: Settings = { defaultVoiceId: null, exportFormat: 'wav', theme: 'system' };
+
+/**
+ * Strength of each of the two marks on a clip that carries a private mark as well as the public
+ * one: two marks at −3 dB add up to about the distortion of one at full strength.
+ */
+const SHARED_MARK_STRENGTH_DB = -3;
+
+/** The keys one speak or check uses, read fresh each time so the CLI and the app see each other's changes. */
+interface WatermarkKeysInUse {
+  /** Marks new clips together with the public key; null: the public mark alone, at full strength. */
+  signingPrivate: WatermarkKey | null;
+  /** The public key first, then every private key. */
+  detection: WatermarkKey[];
+}
 
 /**
  * The one pipeline of the product, composed from the core parts:
@@ -60,8 +80,9 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     probeModel: transportFactory ? (request) => probePiperModel(request, { transportFactory }) : undefined,
   });
   const synthesizer: Synthesizer = createSynthesizer({ transportFactory });
-  const signingKey = options.watermarkKeys?.[0] ?? defaultWatermarkKey();
-  const detectionKeys = uniqueKeys([...(options.watermarkKeys ?? []), defaultWatermarkKey()]);
+  const publicKey = defaultWatermarkKey();
+  const keyStore: KeyStore = createKeyStore({ dataDir: options.dataDir, reservedIds: [publicKey.id] });
+  const givenPrivateKeys = (options.watermarkKeys ?? []).filter((key) => key.id !== publicKey.id);
   const progressListeners = new Set<(progress: SpeakProgress) => void>();
   const inFlight = new Map<string, AbortController>();
 
@@ -71,6 +92,21 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
 
   function evaluate(text: string): PolicyDecision {
     return evaluatePolicy(text, policy);
+  }
+
+  /** Throws WATERMARK_KEYS_INVALID for a damaged key store: a clip must never silently lose its private mark. */
+  function watermarkKeysInUse(): WatermarkKeysInUse {
+    const stored = keyStore.watermarkKeys();
+    return {
+      signingPrivate: options.watermarkKeys ? (givenPrivateKeys[0] ?? null) : stored.active,
+      detection: uniqueKeys([publicKey, ...givenPrivateKeys, ...stored.all]),
+    };
+  }
+
+  function markClip(clip: PcmClip, payload: string, privateKey: WatermarkKey | null): PcmClip {
+    if (!privateKey) return embedWatermark(clip, payload, publicKey);
+    const publicMarked = embedWatermark(clip, payload, publicKey, { strengthDb: SHARED_MARK_STRENGTH_DB });
+    return embedWatermark(publicMarked, payload, privateKey, { strengthDb: SHARED_MARK_STRENGTH_DB });
   }
 
   async function speak(request: RequestOf<'speak'>): Promise<SpeakResult> {
@@ -106,6 +142,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       throw new StudioError('POLICY_CONFIRMATION_REQUIRED', { details: policyDetails(decision) });
     }
 
+    // Before synthesis: a damaged key store fails the request before any work is done.
+    const keys = watermarkKeysInUse();
     const voice = await voices.resolve(request.voiceId ?? settings().defaultVoiceId ?? undefined);
     const speed = request.speed ?? LIMITS.speed.default;
     if (signal.aborted) throw new StudioError('CANCELLED');
@@ -119,7 +157,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     if (signal.aborted) throw new StudioError('CANCELLED');
 
     const id = newGenerationId(history);
-    const marked = embedWatermark(clip, id, signingKey);
+    const marked = markClip(clip, id, keys.signingPrivate);
+    const markedWith = keys.signingPrivate ? [publicKey.id, keys.signingPrivate.id] : [publicKey.id];
     const wav = encodeWav(marked);
     const record = history.saveGeneration(
       {
@@ -136,7 +175,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
           policyVersion: decision.policyVersion,
           policyHash: decision.policyHash,
         },
-        watermark: { payload: id, keyId: signingKey.id },
+        // Every key the clip is marked with, joined by "+" (which no key id contains).
+        watermark: { payload: id, keyId: markedWith.join('+') },
         durationSec: marked.samples.length / marked.sampleRate,
         sampleRate: marked.sampleRate,
       },
@@ -145,6 +185,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     log('info', 'speak.done', {
       voice: voice.info.id,
       durationSec: round(record.durationSec),
+      privateMark: keys.signingPrivate !== null,
       elapsedMs: Date.now() - started,
     });
     return {
@@ -160,12 +201,15 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
 
   async function check(request: RequestOf<'check'>): Promise<CheckResult> {
     const started = Date.now();
+    const keys = watermarkKeysInUse();
     const decoded = await decodeAudioFile(request.path, {
       targetSampleRate: WATERMARK_DETECTION_RATE,
       maxBytes: LIMITS.maxCheckFileBytes,
       maxDurationSec: LIMITS.maxCheckAudioSec,
     });
-    const detection = detectWatermark(decoded.clip, detectionKeys);
+    const detection = detectWatermark(decoded.clip, keys.detection);
+    const keyKindOf = (keyId: string): WatermarkKeyKind => (keyId === publicKey.id ? 'public' : 'private');
+    const privateMark = detection.marks.find((mark) => keyKindOf(mark.keyId) === 'private') ?? null;
     const found = detection.payload ? history.get(detection.payload) : null;
     history.addUsageEvent('check', found ? found.record.id : null, {
       watermarked: detection.watermarked,
@@ -176,6 +220,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     log('info', 'check.done', {
       format: decoded.format,
       watermarked: detection.watermarked,
+      privateMark: privateMark !== null,
       known: Boolean(found),
       elapsedMs: Date.now() - started,
     });
@@ -184,8 +229,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       score: detection.score,
       falsePositiveProbability: detection.falsePositiveProbability,
       payload: detection.payload,
+      keyId: detection.keyId,
+      privateKeyId: privateMark?.keyId ?? null,
       marks: detection.marks.map((mark) => ({
         payload: mark.payload,
+        keyId: mark.keyId,
+        keyKind: keyKindOf(mark.keyId),
         score: mark.score,
         falsePositiveProbability: mark.falsePositiveProbability,
         startSec: mark.startSec,
@@ -267,6 +316,24 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       if (patch.defaultVoiceId) await voices.resolve(patch.defaultVoiceId);
       history.saveSettings(patch);
       return { settings: settings() };
+    },
+    async watermarkKeysList() {
+      return { keys: keyStore.list() };
+    },
+    async watermarkKeyCreate({ id }) {
+      const key = keyStore.create(id);
+      log('info', 'keys.created', { customId: id !== undefined });
+      return { key };
+    },
+    async watermarkKeyExport({ id, path }) {
+      const key = keyStore.exportKey(id, path);
+      log('info', 'keys.exported', {});
+      return { key };
+    },
+    async watermarkKeyImport({ path }) {
+      const key = keyStore.importKey(path);
+      log('info', 'keys.imported', {});
+      return { key };
     },
     generationAudioPath(id) {
       return history.audioPath(id);

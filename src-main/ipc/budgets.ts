@@ -19,4 +19,7 @@ export const DEFAULT_RATE_BUDGETS: Record<RendererOperation, RateBudgetSpec> = {
   voicesImport: { burst: 5, perSecond: 1 },
   settingsGet: { burst: 20, perSecond: 5 },
   settingsSet: { burst: 20, perSecond: 5 },
+  watermarkKeysList: { burst: 20, perSecond: 5 },
+  // Each creation adds a key for good (keys are never removed): a flooding page must not fill the store.
+  watermarkKeyCreate: { burst: 3, perSecond: 0.1 },
 };

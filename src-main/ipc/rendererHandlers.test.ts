@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src-shared/limits';
 import { createRendererHandlers, type NativeDialogs } from './rendererHandlers';
 import { createIpcRouter } from './router';
-import { createFakeStudio, FAKE_ID } from './testing/fakeStudio';
+import { createFakeStudio, FAKE_ID, FAKE_KEY_ID, FAKE_KEY_SECRET } from './testing/fakeStudio';
 
 let folder: string;
 beforeAll(() => {
@@ -116,5 +116,42 @@ describe('renderer handlers: export goes through the native save dialog', () => 
     const result = await router.handle('historyExport', { id: 'ffffffffffffffff', format: 'wav' }, null);
     expect(codeOf(result)).toBe('HISTORY_NOT_FOUND');
     expect(opened).toBe(false);
+  });
+});
+
+describe('renderer handlers: private watermark keys cross as ids and dates only', () => {
+  it('creates a key through the core and answers its id, date and state, without the secret', async () => {
+    const { router, studio } = setup();
+    const created = await router.handle('watermarkKeyCreate', {}, null);
+    const key = { id: FAKE_KEY_ID, createdAt: '2025-01-02T00:00:00.000Z', active: true };
+    expect(created).toEqual({ ok: true, value: { key } });
+    expect(JSON.stringify(created)).not.toContain(FAKE_KEY_SECRET);
+    expect(await router.handle('watermarkKeysList', {}, null)).toEqual({ ok: true, value: { keys: [key] } });
+    expect(studio.calls).toEqual([
+      { operation: 'watermarkKeyCreate', request: {} },
+      { operation: 'watermarkKeysList', request: {} },
+    ]);
+  });
+
+  it('refuses a create request carrying anything but an id, before the core', async () => {
+    const { router, studio } = setup();
+    expect(codeOf(await router.handle('watermarkKeyCreate', { secret: FAKE_KEY_SECRET }, null))).toBe('INVALID_REQUEST');
+    expect(codeOf(await router.handle('watermarkKeyCreate', { id: 7 }, null))).toBe('INVALID_REQUEST');
+    expect(studio.calls).toEqual([]);
+  });
+
+  it('offers the window no key export or import (those name paths and move secrets)', async () => {
+    const { router, studio } = setup();
+    const path = join(folder, 'key.json');
+    expect(codeOf(await router.handle('watermarkKeyExport', { id: FAKE_KEY_ID, path }, null))).toBe('INVALID_REQUEST');
+    expect(codeOf(await router.handle('watermarkKeyImport', { path }, null))).toBe('INVALID_REQUEST');
+    expect(studio.calls).toEqual([]);
+  });
+
+  it('lets a page create only a few keys in a row (each one is kept for good)', async () => {
+    const { router } = setup();
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i++) outcomes.push(codeOf(await router.handle('watermarkKeyCreate', { id: `k${i}` }, null)));
+    expect(outcomes).toEqual(['ok', 'ok', 'ok', 'RATE_LIMITED']);
   });
 });

@@ -46,6 +46,8 @@ export function createRendererHandlers(studio: StudioApi, dialogs: NativeDialogs
     },
     settingsGet: (request) => studio.settingsGet(request),
     settingsSet: (request) => studio.settingsSet(request),
+    watermarkKeysList: (request) => studio.watermarkKeysList(request),
+    watermarkKeyCreate: (request) => studio.watermarkKeyCreate(request),
   };
 }
 

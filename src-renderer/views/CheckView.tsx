@@ -82,6 +82,11 @@ function CheckResultView({ result }: { result: CheckResult }) {
       <p>
         <span className="badge allow">Watermarked</span> payload <code>{result.payload}</code>
       </p>
+      {result.privateKeyId && (
+        <p className="small" data-testid="check-private-key">
+          Also carries the private mark of your key <code>{result.privateKeyId}</code>.
+        </p>
+      )}
       <p className="muted small">
         Score {result.score.toFixed(3)} · chance of a false match {formatProbability(result.falsePositiveProbability)} · {audio}
       </p>
@@ -89,7 +94,8 @@ function CheckResultView({ result }: { result: CheckResult }) {
         <ul className="marks small">
           {result.marks.map((mark, index) => (
             <li key={index}>
-              <code>{mark.payload}</code> from {formatDuration(mark.startSec)} to {formatDuration(mark.endSec)} (score{' '}
+              <code>{mark.payload}</code> ({mark.keyKind === 'private' ? `private key ${mark.keyId}` : 'public key'}) from{' '}
+              {formatDuration(mark.startSec)} to {formatDuration(mark.endSec)} (score{' '}
               {mark.score.toFixed(3)})
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import type { Settings } from '../../src-shared/domain';
 import { POLICY_CATEGORY_TEXT } from '../components/policyCategories';
+import { PrivateKeySection } from '../components/PrivateKeySection';
 import { useSettings } from '../state/settingsStore';
 import { useVoices } from '../state/voicesStore';
 
@@ -69,6 +70,8 @@ export function SettingsView() {
         </div>
         {error && <p className="status-line error">{error}</p>}
       </section>
+
+      <PrivateKeySection />
 
       <section className="settings-section" aria-labelledby="settings-policy">
         <h2 id="settings-policy">Content policy</h2>

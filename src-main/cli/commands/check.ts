@@ -13,8 +13,12 @@ export async function checkCommand(studio: Studio, args: ParsedArgs, output: Out
     const lines = [
       `Watermarked: payload ${result.payload} (score ${result.score.toFixed(2)}, false-positive probability ${result.falsePositiveProbability.toExponential(1)})`,
     ];
-    for (const mark of result.marks.slice(1)) {
-      lines.push(`  also: payload ${mark.payload} at ${mark.startSec.toFixed(1)}–${mark.endSec.toFixed(1)} s`);
+    const keysOfPayload = [
+      ...new Set(result.marks.filter((mark) => mark.payload === result.payload).map((mark) => `${mark.keyId} (${mark.keyKind})`)),
+    ];
+    lines.push(`  read with key${keysOfPayload.length === 1 ? '' : 's'}: ${keysOfPayload.join(', ')}`);
+    for (const mark of result.marks.filter((m) => m.payload !== result.payload)) {
+      lines.push(`  also: payload ${mark.payload} (key ${mark.keyId}) at ${mark.startSec.toFixed(1)}–${mark.endSec.toFixed(1)} s`);
     }
     lines.push(
       result.generation

@@ -1,17 +1,33 @@
 import * as params from './params';
 
 // module-local copies: under some loaders imported bindings are getters, too slow in hot loops
-const { ALLOC_GAMMA, DELTA_MAX, END_BIN, FIRST_BIN, FRAME_SNR_DB } = params;
+const { ALLOC_GAMMA, BAND_MARK_DB, DELTA_MAX, END_BIN, FIRST_BIN, FRAME, FRAME_SNR_DB, WORK_RATE } = params;
 
 const BUDGET = Math.pow(10, -FRAME_SNR_DB / 10);
-const MAX_BINS = 129;
+const BAND_LIMIT = Math.pow(10, -BAND_MARK_DB / 10);
+const MAX_BINS = FRAME / 2 + 1;
+const BANDS = 24;
+
+/** Critical band (Bark, rounded down) of every bin at the working rate. */
+const BAND_OF_BIN = Int32Array.from({ length: MAX_BINS }, (_, k) => {
+  const hz = (k * WORK_RATE) / FRAME;
+  return Math.floor(13 * Math.atan(0.00076 * hz) + 3.5 * Math.atan((hz / 7500) ** 2));
+});
+
+// scratch space, reused frame after frame
 const shaped = new Float64Array(MAX_BINS);
 const capped = new Uint8Array(MAX_BINS);
+const pinnedDelta = new Float64Array(MAX_BINS);
+const bandPower = new Float64Array(BANDS);
+const bandCost = new Float64Array(BANDS);
+const bandPinned = new Uint8Array(BANDS);
 
 /**
  * Log-amplitude change δ for bins [lo, hi) of one frame (power spectrum `power`, indexed by bin),
- * written into delta[0 .. hi − lo). Water-filling: δ = c·P^−γ, capped at DELTA_MAX, with c the
- * largest value that keeps Σ P δ² within FRAME_SNR_DB of the frame's energy in those bins.
+ * written into delta[0 .. hi − lo). Water-filling: δ = c·P^−γ, with c the largest value that keeps
+ * Σ P δ² within FRAME_SNR_DB of the frame's energy, under two caps: no bin beyond DELTA_MAX, and no
+ * critical band's mark within BAND_MARK_DB of that band's own energy (a band that would exceed it
+ * is pinned there and the rest of the frame's budget goes to the other bands).
  */
 export function allocateDeltas(power: Float64Array, delta: Float64Array, lo = FIRST_BIN, hi = END_BIN, budgetScale = 1): void {
   const bins = hi - lo;
@@ -23,31 +39,51 @@ export function allocateDeltas(power: Float64Array, delta: Float64Array, lo = FI
     return;
   }
   const floor = total * 1e-10;
-  // shaped[i] = P^−γ; uncapped cells cost c² Σ P^(1−2γ)
-  let weight = 0;
+  bandPower.fill(0);
+  bandPinned.fill(0);
   for (let i = 0; i < bins; i++) {
     const p = power[lo + i] + floor;
-    const s = ALLOC_GAMMA === 0.5 ? 1 / Math.sqrt(p) : Math.exp(-ALLOC_GAMMA * Math.log(p));
-    shaped[i] = s;
-    weight += p * s * s;
+    shaped[i] = ALLOC_GAMMA === 0.5 ? 1 / Math.sqrt(p) : Math.exp(-ALLOC_GAMMA * Math.log(p));
     capped[i] = 0;
+    bandPower[BAND_OF_BIN[lo + i]] += p;
   }
   const budget = BUDGET * budgetScale * total;
-  let cappedCost = 0;
   let c = 0;
-  for (let iteration = 0; iteration < 8; iteration++) {
-    const remaining = budget - cappedCost;
+  for (let iteration = 0; iteration < 16; iteration++) {
+    // free bins cost c² Σ P·shaped²; capped bins and pinned bands a fixed amount
+    let weight = 0;
+    let fixedCost = 0;
+    for (let b = 0; b < BANDS; b++) if (bandPinned[b]) fixedCost += BAND_LIMIT * bandPower[b];
+    for (let i = 0; i < bins; i++) {
+      if (bandPinned[BAND_OF_BIN[lo + i]]) continue;
+      const p = power[lo + i] + floor;
+      if (capped[i]) fixedCost += p * DELTA_MAX * DELTA_MAX;
+      else weight += p * shaped[i] * shaped[i];
+    }
+    const remaining = budget - fixedCost;
     c = remaining > 0 && weight > 0 ? Math.sqrt(remaining / weight) : 0;
     let changed = false;
+    bandCost.fill(0);
     for (let i = 0; i < bins; i++) {
-      if (capped[i] || c * shaped[i] <= DELTA_MAX) continue;
-      capped[i] = 1;
-      const p = power[lo + i] + floor;
-      weight -= p * shaped[i] * shaped[i];
-      cappedCost += p * DELTA_MAX * DELTA_MAX;
+      const b = BAND_OF_BIN[lo + i];
+      if (bandPinned[b]) continue;
+      if (!capped[i] && c * shaped[i] > DELTA_MAX) {
+        capped[i] = 1;
+        changed = true;
+      }
+      const d = capped[i] ? DELTA_MAX : c * shaped[i];
+      bandCost[b] += (power[lo + i] + floor) * d * d;
+    }
+    for (let b = 0; b < BANDS; b++) {
+      if (bandPinned[b] || !(bandCost[b] > BAND_LIMIT * bandPower[b])) continue;
+      bandPinned[b] = 1;
+      const scale = Math.sqrt((BAND_LIMIT * bandPower[b]) / bandCost[b]);
+      for (let i = 0; i < bins; i++) if (BAND_OF_BIN[lo + i] === b) pinnedDelta[i] = (capped[i] ? DELTA_MAX : c * shaped[i]) * scale;
       changed = true;
     }
     if (!changed) break;
   }
-  for (let i = 0; i < bins; i++) delta[i] = capped[i] ? DELTA_MAX : Math.min(DELTA_MAX, c * shaped[i]);
+  for (let i = 0; i < bins; i++) {
+    delta[i] = bandPinned[BAND_OF_BIN[lo + i]] ? pinnedDelta[i] : capped[i] ? DELTA_MAX : c * shaped[i];
+  }
 }

@@ -63,20 +63,32 @@ export function shortClipBudgetScale(durationSec: number): number {
   return Math.pow(10, extraDb / 10);
 }
 
+export interface EmbedOptions {
+  /**
+   * Strength relative to the normal budget, in dB (≤ 0). Two marks layered on one clip (the public
+   * key and a private one) each take −3 dB, so the clip's SNR stays where one mark would put it.
+   */
+  strengthDb?: number;
+}
+
 /**
  * Adds the mark: each tile (64 ms × one band) of the host's working-rate spectrum is scaled by
  * exp(±δ) with δ from the per-frame allocation (allocation.ts), so the mark follows the host's own spectrum and envelope (silence stays
  * silent). The difference signal is synthesised at the working rate and resampled to the host rate.
  */
-export function embedWatermark(clip: PcmClip, payloadHex: string, key: WatermarkKey): PcmClip {
+export function embedWatermark(clip: PcmClip, payloadHex: string, key: WatermarkKey, options: EmbedOptions = {}): PcmClip {
   validateClip(clip);
+  const strengthDb = options.strengthDb ?? 0;
+  if (!Number.isFinite(strengthDb) || strengthDb > 0 || strengthDb < -20) {
+    throw new StudioError('INVALID_REQUEST', { details: { reason: 'watermark strength must be between -20 and 0 dB' } });
+  }
   const signs = tileSigns(payloadHex, key);
   const { samples, sampleRate } = clip;
   const out = Float32Array.from(samples);
   const workLength = workRateLength(samples, sampleRate);
   if (workLength < FRAME) return { samples: out, sampleRate };
 
-  const budgetScale = shortClipBudgetScale(samples.length / sampleRate);
+  const budgetScale = shortClipBudgetScale(samples.length / sampleRate) * Math.pow(10, strengthDb / 10);
   const fft = new RealFft(FRAME);
   const window = hannWindow(FRAME, 0.5);
   const frameBuf = new Float64Array(FRAME);
@@ -115,7 +127,7 @@ export function embedWatermark(clip: PcmClip, payloadHex: string, key: Watermark
       allocateDeltas(power, delta, FIRST_BIN, END_BIN, budgetScale);
       for (let k = FIRST_BIN; k < END_BIN; k++) {
         const i = k - FIRST_BIN;
-        // e^x − 1 to 1e-5 for |x| ≤ DELTA_MAX, without a Math.exp per bin
+        // e^x − 1 within 0.1 % for |x| ≤ DELTA_MAX (1 neper), without a Math.exp per bin
         const x = signs[tileBase + Math.floor(i / GROUP_BINS)] * delta[i];
         const gain = x * (1 + x * (0.5 + x * (1 / 6 + x * (1 / 24 + x / 120))));
         yRe[k] = re[k] * gain;

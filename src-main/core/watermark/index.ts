@@ -1,5 +1,5 @@
 /** The watermark: blind, keyed, 64-bit payload + MAC, robust to codecs, resampling, crops and speed changes. */
-export type { PcmClip } from './embed';
+export type { EmbedOptions, PcmClip } from './embed';
 export { embedWatermark } from './embed';
 export type { WatermarkDetection, WatermarkMarkFound } from './detect';
 export { detectWatermark } from './detect';

@@ -64,7 +64,14 @@ export const SHORT_CLIP_EXTRA_DB = 2.0;
 export const SHORT_CLIP_FULL_SEC = 12;
 export const SHORT_CLIP_NONE_SEC = 24;
 export const ALLOC_GAMMA = 0.5;
-export const DELTA_MAX = 0.3;
+/** [format] Largest log-amplitude change of one bin (1 neper: deep valleys may rise or fall ≈ 8.7 dB). */
+export const DELTA_MAX = 1.0;
+/**
+ * [format] No critical band's mark comes within this many dB of that band's own energy: the mark
+ * stays under the band's masking threshold (≈ 10 dB below it) where the host is weak, and the
+ * budget moves to bands where the host is strong.
+ */
+export const BAND_MARK_DB = 11;
 
 /** Design false-positive probability per file, counting every candidate the detector tries. */
 export const DESIGN_FALSE_POSITIVE = 1e-12;

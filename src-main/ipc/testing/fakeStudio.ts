@@ -11,6 +11,8 @@ export interface FakeStudio extends StudioApi {
 }
 
 export const FAKE_ID = '0123456789abcdef';
+export const FAKE_KEY_ID = 'private-0a1b2c3d';
+export const FAKE_KEY_SECRET = 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=';
 const HASH = 'a'.repeat(64);
 
 export const fakeRecord: GenerationRecord = {
@@ -32,6 +34,7 @@ export const fakeRecord: GenerationRecord = {
 export function createFakeStudio(): FakeStudio {
   const calls: FakeStudio['calls'] = [];
   const known = new Set([FAKE_ID]);
+  const keys: Array<{ id: string; createdAt: string; active: boolean }> = [];
   function record<K extends OperationName>(operation: K, request: RequestOf<K>): void {
     calls.push({ operation, request });
   }
@@ -63,6 +66,8 @@ export function createFakeStudio(): FakeStudio {
         score: 0.1,
         falsePositiveProbability: 0.5,
         payload: null,
+        keyId: null,
+        privateKeyId: null,
         marks: [],
         generation: null,
         audio: { format: 'wav', durationSec: 1, sampleRate: 16000 },
@@ -112,6 +117,26 @@ export function createFakeStudio(): FakeStudio {
     async settingsSet(request) {
       record('settingsSet', request);
       return { settings: { defaultVoiceId: null, exportFormat: 'wav', theme: 'system' } };
+    },
+    async watermarkKeysList(request) {
+      record('watermarkKeysList', request);
+      return { keys: [...keys] };
+    },
+    async watermarkKeyCreate(request) {
+      record('watermarkKeyCreate', request);
+      for (const key of keys) key.active = false;
+      const key = { id: request.id ?? FAKE_KEY_ID, createdAt: '2025-01-02T00:00:00.000Z', active: true };
+      keys.push(key);
+      // A core that leaked its secret: the router's response schema must strip it.
+      return { key: { ...key, secret: FAKE_KEY_SECRET } } as { key: typeof key };
+    },
+    async watermarkKeyExport(request) {
+      record('watermarkKeyExport', request);
+      throw new StudioError('WATERMARK_KEY_NOT_FOUND');
+    },
+    async watermarkKeyImport(request) {
+      record('watermarkKeyImport', request);
+      throw new StudioError('WATERMARK_KEY_FILE_INVALID');
     },
   };
 }
