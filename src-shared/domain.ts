@@ -118,6 +118,11 @@ export const watermarkKeyInfoSchema = z.object({
 export type WatermarkKeyInfo = z.infer<typeof watermarkKeyInfoSchema>;
 
 export const watermarkMarkSchema = z.object({
+  /**
+   * 'decoded': read blind from the audio alone. 'verified': too short or too damaged to read blind,
+   * but the whole pattern of one of this history's generations matched (docs/WATERMARK.md).
+   */
+  method: z.enum(['decoded', 'verified']),
   payload: generationIdSchema,
   keyId: z.string(),
   keyKind: watermarkKeyKindSchema,

@@ -74,6 +74,7 @@ describe('voicemark CLI, end to end on the real core', () => {
     expect(run.json.payload).toBe(generationId);
     expect(run.json.falsePositiveProbability).toBeLessThan(1e-6);
     expect(run.json.generation).toMatchObject({ id: generationId, voice: 'espeak-en-us', text: script });
+    expect(run.json.marks.map((mark: { method: string }) => mark.method)).toEqual(['decoded']);
   });
 
   it('writes MP3 by extension and the MP3 still carries the mark', () => {

@@ -53,6 +53,12 @@ const DEFAULT_SETTINGS: Settings = { defaultVoiceId: null, exportFormat: 'wav', 
  */
 const SHARED_MARK_STRENGTH_DB = -3;
 
+/**
+ * Newest generations a check verifies a file against when nothing can be read blind. Each one
+ * raises the detection threshold a little (ln N) and costs ≈ 10 µs per candidate window.
+ */
+const VERIFIED_HISTORY_LIMIT = 50_000;
+
 /** The keys one speak or check uses, read fresh each time so the CLI and the app see each other's changes. */
 interface WatermarkKeysInUse {
   /** Marks new clips together with the public key; null: the public mark alone, at full strength. */
@@ -207,7 +213,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       maxBytes: LIMITS.maxCheckFileBytes,
       maxDurationSec: LIMITS.maxCheckAudioSec,
     });
-    const detection = detectWatermark(decoded.clip, keys.detection);
+    // this install's own generations can be traced even when their mark is too weak to read blind
+    const detection = detectWatermark(decoded.clip, keys.detection, { knownPayloads: history.recentIds(VERIFIED_HISTORY_LIMIT) });
     const keyKindOf = (keyId: string): WatermarkKeyKind => (keyId === publicKey.id ? 'public' : 'private');
     const privateMark = detection.marks.find((mark) => keyKindOf(mark.keyId) === 'private') ?? null;
     const found = detection.payload ? history.get(detection.payload) : null;
@@ -232,6 +239,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       keyId: detection.keyId,
       privateKeyId: privateMark?.keyId ?? null,
       marks: detection.marks.map((mark) => ({
+        method: mark.method,
         payload: mark.payload,
         keyId: mark.keyId,
         keyKind: keyKindOf(mark.keyId),

@@ -82,6 +82,11 @@ function CheckResultView({ result }: { result: CheckResult }) {
       <p>
         <span className="badge allow">Watermarked</span> payload <code>{result.payload}</code>
       </p>
+      {result.marks.some((mark) => mark.payload === result.payload && mark.method === 'verified') && (
+        <p className="small" data-testid="check-verified">
+          Verified against your history: the mark is too weak to read on its own, but it matches this generation.
+        </p>
+      )}
       {result.privateKeyId && (
         <p className="small" data-testid="check-private-key">
           Also carries the private mark of your key <code>{result.privateKeyId}</code>.

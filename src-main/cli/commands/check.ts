@@ -17,6 +17,9 @@ export async function checkCommand(studio: Studio, args: ParsedArgs, output: Out
       ...new Set(result.marks.filter((mark) => mark.payload === result.payload).map((mark) => `${mark.keyId} (${mark.keyKind})`)),
     ];
     lines.push(`  read with key${keysOfPayload.length === 1 ? '' : 's'}: ${keysOfPayload.join(', ')}`);
+    if (result.marks.some((mark) => mark.payload === result.payload && mark.method === 'verified')) {
+      lines.push('  verified against this history: the mark was too weak to read on its own, but matches this generation');
+    }
     for (const mark of result.marks.filter((m) => m.payload !== result.payload)) {
       lines.push(`  also: payload ${mark.payload} (key ${mark.keyId}) at ${mark.startSec.toFixed(1)}–${mark.endSec.toFixed(1)} s`);
     }

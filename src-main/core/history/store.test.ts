@@ -236,6 +236,18 @@ describe('delete', () => {
   });
 });
 
+describe('recentIds', () => {
+  it('lists the newest generations first, up to the limit, without deleted ones', () => {
+    const saved = [0, 1, 2, 3].map(() => newGeneration());
+    for (const generation of saved) store.saveGeneration(generation, makeWav());
+    store.delete(saved[2].id);
+    expect(store.recentIds(10)).toEqual([saved[3].id, saved[1].id, saved[0].id]);
+    expect(store.recentIds(2)).toEqual([saved[3].id, saved[1].id]);
+    expect(store.recentIds(0)).toEqual([]);
+    expectStudioError(() => store.recentIds(-1), 'INVALID_REQUEST');
+  });
+});
+
 describe('usage events', () => {
   it('records events against a generation, and events not tied to one', () => {
     const input = newGeneration();

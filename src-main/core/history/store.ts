@@ -63,6 +63,7 @@ class SqliteHistoryStore implements HistoryStore {
   private readonly insertGeneration: Database.Statement<GenerationRow>;
   private readonly selectGeneration: Database.Statement<[string], GenerationRow>;
   private readonly selectAudioFile: Database.Statement<[string], { audio_file: string; audio_sha256: string }>;
+  private readonly selectRecentIds: Database.Statement<[number], { id: string }>;
   private readonly deleteGeneration: Database.Statement<[string]>;
   private readonly events: UsageEventsTable;
   private readonly blocked: BlockedAttemptsTable;
@@ -80,6 +81,7 @@ class SqliteHistoryStore implements HistoryStore {
     this.selectGeneration = db.prepare('SELECT * FROM generations WHERE id = ?');
     this.selectAudioFile = db.prepare('SELECT audio_file, audio_sha256 FROM generations WHERE id = ?');
     this.deleteGeneration = db.prepare('DELETE FROM generations WHERE id = ?');
+    this.selectRecentIds = db.prepare('SELECT id FROM generations ORDER BY seq DESC LIMIT ?');
     this.events = new UsageEventsTable(db);
     this.blocked = new BlockedAttemptsTable(db);
     this.settings = new SettingsTable(db, log);
@@ -170,6 +172,11 @@ class SqliteHistoryStore implements HistoryStore {
       events: this.events.forGeneration(id),
       audioAvailable: stored !== null && this.audio.exists(stored),
     };
+  }
+
+  recentIds(limit: number): string[] {
+    if (!Number.isInteger(limit) || limit < 0) throw new StudioError('INVALID_REQUEST', { details: { reason: 'limit must be a non-negative integer' } });
+    return this.selectRecentIds.all(limit).map((row) => row.id);
   }
 
   readAudio(id: string): Uint8Array | null {

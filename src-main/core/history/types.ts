@@ -91,6 +91,8 @@ export interface HistoryStore {
   /** Newest first. */
   list(query: HistoryQuery): { items: HistoryListItem[]; total: number };
   get(id: string): HistoryEntry | null;
+  /** Ids (= watermark payloads) of the newest `limit` generations, newest first. */
+  recentIds(limit: number): string[];
   /**
    * WAV bytes, or null when there is no such generation or its file is missing. Throws
    * StudioError AUDIO_CORRUPT when the file no longer matches the recorded sha256.

@@ -1,7 +1,7 @@
 /** The watermark: blind, keyed, 64-bit payload + MAC, robust to codecs, resampling, crops and speed changes. */
 export type { EmbedOptions, PcmClip } from './embed';
 export { embedWatermark } from './embed';
-export type { WatermarkDetection, WatermarkMarkFound } from './detect';
+export type { DetectOptions, WatermarkDetection, WatermarkMarkFound } from './detect';
 export { detectWatermark } from './detect';
 export type { WatermarkKey } from './keys';
 export { defaultWatermarkKey, deriveWatermarkKey } from './keys';
