@@ -1,5 +1,5 @@
 import { utilityProcess } from 'electron';
-import type { SynthesisTransport } from '../core/tts';
+import { createWorkerExit, type SynthesisTransport } from '../core/tts';
 
 /** V8 heap cap for the synthesis process; ONNX Runtime's own buffers come on top. */
 export const SYNTHESIS_MAX_HEAP_MB = 1024;
@@ -17,28 +17,22 @@ export function createUtilityProcessTransport(entryPath: string): SynthesisTrans
     stdio: 'inherit',
     env: withoutRunAsNode(process.env),
   });
-  let exited = false;
-  const exitListeners: Array<(code: number | null) => void> = [];
-  const fireExit = (code: number | null): void => {
-    if (exited) return;
-    exited = true;
-    for (const listener of exitListeners) listener(code);
-  };
+  const exit = createWorkerExit();
   // A fatal V8 error (out of memory under the heap cap) is reported before the exit.
-  child.on('error', () => fireExit(null));
-  child.on('exit', (code) => fireExit(code));
+  child.on('error', () => exit.report(null));
+  child.on('exit', (code) => exit.report(code));
 
   return {
     // utilityProcess copies typed arrays; it can only transfer MessagePorts.
     postMessage: (message) => {
-      if (!exited) child.postMessage(message);
+      if (!exit.exited) child.postMessage(message);
     },
     onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => exitListeners.push(listener),
+    onExit: exit.onExit,
     terminate: () =>
       new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        exitListeners.push(() => resolve());
+        if (exit.exited) return resolve();
+        exit.onExit(() => resolve());
         child.kill();
       }),
   };

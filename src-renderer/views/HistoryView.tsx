@@ -3,6 +3,7 @@ import type { GenerationRecord, UsageEvent } from '../../src-shared/domain';
 import { describeError } from '../api/errorText';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ExportButtons } from '../components/ExportButtons';
+import { FormField } from '../components/FormField';
 import { POLICY_CATEGORY_TEXT } from '../components/policyCategories';
 import { Waveform } from '../components/Waveform';
 import { DECISION_LABELS, formatDateTime, formatDuration, formatSampleRate } from '../format';
@@ -25,10 +26,7 @@ export function HistoryView() {
     <div className="history-view">
       <div className="history-list-pane">
         <form className="filters" role="search" aria-label="Filter history" onSubmit={(event) => event.preventDefault()}>
-          <div className="field wide">
-            <label className="field-label" htmlFor={ids.search}>
-              Search text
-            </label>
+          <FormField label="Search text" htmlFor={ids.search} wide>
             <input
               id={ids.search}
               type="search"
@@ -36,11 +34,8 @@ export function HistoryView() {
               placeholder="Words from the script"
               onChange={(event) => history.setFilters({ query: event.target.value })}
             />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={ids.voice}>
-              Voice
-            </label>
+          </FormField>
+          <FormField label="Voice" htmlFor={ids.voice}>
             <select id={ids.voice} value={history.filters.voiceId} onChange={(e) => history.setFilters({ voiceId: e.target.value })}>
               <option value="">All voices</option>
               {voices.map((voice) => (
@@ -49,11 +44,8 @@ export function HistoryView() {
                 </option>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={ids.decision}>
-              Policy
-            </label>
+          </FormField>
+          <FormField label="Policy" htmlFor={ids.decision}>
             <select
               id={ids.decision}
               value={history.filters.decision}
@@ -63,19 +55,13 @@ export function HistoryView() {
               <option value="allow">Allowed</option>
               <option value="warn">Allowed after warning</option>
             </select>
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={ids.from}>
-              From
-            </label>
+          </FormField>
+          <FormField label="From" htmlFor={ids.from}>
             <input id={ids.from} type="date" value={history.filters.fromDay} onChange={(e) => history.setFilters({ fromDay: e.target.value })} />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={ids.to}>
-              To
-            </label>
+          </FormField>
+          <FormField label="To" htmlFor={ids.to}>
             <input id={ids.to} type="date" value={history.filters.toDay} onChange={(e) => history.setFilters({ toDay: e.target.value })} />
-          </div>
+          </FormField>
         </form>
 
         <p className="list-summary muted" aria-live="polite">

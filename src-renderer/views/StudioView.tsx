@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo } from 'react';
 import type { VoiceInfo } from '../../src-shared/domain';
 import { LIMITS } from '../../src-shared/limits';
 import { ExportButtons } from '../components/ExportButtons';
+import { FormField } from '../components/FormField';
 import { PolicyPanel } from '../components/PolicyPanel';
 import { Waveform } from '../components/Waveform';
 import { formatCount, formatDuration, formatSampleRate, formatSampleRateShort } from '../format';
@@ -85,10 +86,7 @@ export function StudioView() {
         </div>
 
         <aside className="controls-pane" aria-label="Voice and generation">
-          <div className="field">
-            <label className="field-label" htmlFor={ids.language}>
-              Language
-            </label>
+          <FormField label="Language" htmlFor={ids.language}>
             <select
               id={ids.language}
               value={currentVoice?.language ?? ''}
@@ -104,11 +102,8 @@ export function StudioView() {
                 </option>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={ids.voice}>
-              Voice
-            </label>
+          </FormField>
+          <FormField label="Voice" htmlFor={ids.voice}>
             <select
               id={ids.voice}
               value={currentVoice?.id ?? ''}
@@ -126,11 +121,8 @@ export function StudioView() {
                 ? `${currentVoice.engine === 'piper-onnx' ? 'Neural (Piper)' : 'eSpeak NG'} · ${formatSampleRate(currentVoice.sampleRate)} · ${currentVoice.licence}`
                 : 'No usable voice is installed.'}
             </p>
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={ids.speed}>
-              Speed
-            </label>
+          </FormField>
+          <FormField label="Speed" htmlFor={ids.speed}>
             <div className="speed-row">
               <input
                 id={ids.speed}
@@ -145,7 +137,7 @@ export function StudioView() {
               />
               <output htmlFor={ids.speed}>{studio.speed.toFixed(2)}×</output>
             </div>
-          </div>
+          </FormField>
           <button
             type="button"
             className="button primary large"

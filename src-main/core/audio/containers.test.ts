@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../../../src-shared/errors';
 import { crc16, crc8, oggCrc32 } from './crc';
-import { decodeAudioBytes } from './index';
 import { sniffContainer } from './sniff';
+import { decodeCode } from './testing/decodeCode';
 import { pseudoRandomBytes } from './testing/signals';
 
 const ascii = (text: string) => new TextEncoder().encode(text);
-
-async function decodeCode(bytes: Uint8Array): Promise<string> {
-  try {
-    await decodeAudioBytes(bytes);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return (error as StudioError).code;
-  }
-  return 'OK';
-}
 
 describe('checksums', () => {
   it('match the published check values for "123456789"', () => {

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StudioError } from '../../../src-shared/errors';
 import { oggCrc32 } from './crc';
 import { parseFlacStreamInfo } from './flacFrames';
 import { decodeAudioBytes, decodeAudioFile, encodeWav, type AudioFormat } from './index';
 import { scanOggPages } from './oggPages';
+import { decodeCode } from './testing/decodeCode';
 import { bestCorrelation, chirp, pseudoRandomBytes, tone } from './testing/signals';
 import { makeTempDir, requireTools, runTool } from './testing/tools';
 
@@ -35,16 +35,6 @@ const SAMPLES: Sample[] = [
 ];
 
 const bytesOf = (file: string) => new Uint8Array(readFileSync(temp.file(file)));
-
-async function decodeCode(bytes: Uint8Array): Promise<string> {
-  try {
-    await decodeAudioBytes(bytes);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return (error as StudioError).code;
-  }
-  return 'OK';
-}
 
 beforeAll(() => {
   requireTools('sox', 'lame', 'flac', 'opusenc', 'oggenc');

@@ -1,20 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StudioError } from '../../../src-shared/errors';
 import { decodeAudioBytes, encodeMp3, resample } from './index';
 import { parseMpegHeader, scanMpegFrames } from './mpegFrames';
+import { concatBytes } from './testing/bytes';
+import { decodeCode } from './testing/decodeCode';
 import { bestCorrelation, chirp, pseudoRandomBytes } from './testing/signals';
 import { makeTempDir, requireTools, runTool } from './testing/tools';
-
-async function decodeCode(bytes: Uint8Array): Promise<string> {
-  try {
-    await decodeAudioBytes(bytes);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return (error as StudioError).code;
-  }
-  return 'OK';
-}
 
 function id3v2Tag(bodyBytes: number): Uint8Array {
   const tag = new Uint8Array(10 + bodyBytes);
@@ -22,16 +13,6 @@ function id3v2Tag(bodyBytes: number): Uint8Array {
   tag.set([(bodyBytes >> 21) & 0x7f, (bodyBytes >> 14) & 0x7f, (bodyBytes >> 7) & 0x7f, bodyBytes & 0x7f], 6);
   tag.set(new TextEncoder().encode('TIT2 fake frame'), 10);
   return tag;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 describe('encodeMp3', () => {
@@ -134,12 +115,12 @@ describe('decoding damaged MP3', () => {
   });
 
   it('skips ID3v2 tags in front; a tag with no audio behind it is AUDIO_CORRUPT', async () => {
-    const tagged = concat(id3v2Tag(300), id3v2Tag(20), mp3);
+    const tagged = concatBytes(id3v2Tag(300), id3v2Tag(20), mp3);
     const decoded = await decodeAudioBytes(tagged);
     expect(decoded.format).toBe('mp3');
     expect(decoded.clip.samples.length).toBe(samples.length);
     expect(await decodeCode(id3v2Tag(300))).toBe('AUDIO_CORRUPT');
-    expect(await decodeCode(concat(id3v2Tag(30), pseudoRandomBytes(5000, 3)))).toBe('AUDIO_CORRUPT');
+    expect(await decodeCode(concatBytes(id3v2Tag(30), pseudoRandomBytes(5000, 3)))).toBe('AUDIO_CORRUPT');
   });
 
   it('only accepts Layer III frame headers', () => {

@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StudioError } from '../../../src-shared/errors';
 import { oggCrc32 } from './crc';
 import { parseFlacStreamInfo, scanFlacFrames } from './flacFrames';
 import { decodeAudioBytes, encodeMp3, encodeWav } from './index';
 import { scanMpegFrames } from './mpegFrames';
 import { scanOggPages } from './oggPages';
 import { sniffContainer } from './sniff';
+import { concatBytes } from './testing/bytes';
+import { decodeCode } from './testing/decodeCode';
 import { chirp, tone } from './testing/signals';
 import { makeTempDir, requireTools, runTool } from './testing/tools';
 import { parseWavLayout } from './wavDecode';
@@ -21,16 +22,6 @@ import { parseWavLayout } from './wavDecode';
 const RATE = 16000;
 const SECONDS = 2;
 const temp = makeTempDir();
-
-async function decodeCode(bytes: Uint8Array): Promise<string> {
-  try {
-    await decodeAudioBytes(bytes);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return (error as StudioError).code;
-  }
-  return 'OK';
-}
 
 const bytesOf = (file: string) => new Uint8Array(readFileSync(temp.file(file)));
 
@@ -225,21 +216,11 @@ describe('WAV: sizes are checked against the file', () => {
 });
 
 describe('MP3: what can and cannot be told from complete', () => {
-  function concat(...parts: Uint8Array[]): Uint8Array {
-    const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-    let offset = 0;
-    for (const part of parts) {
-      out.set(part, offset);
-      offset += part.length;
-    }
-    return out;
-  }
-
   const ascii = (text: string) => new TextEncoder().encode(text);
 
   /** An APEv2 tag (header, one item, footer) as taggers append it. */
   function apeTag(): Uint8Array {
-    const item = concat(new Uint8Array([5, 0, 0, 0, 0, 0, 0, 0]), ascii('Title'), new Uint8Array([0]), ascii('Tone!'));
+    const item = concatBytes(new Uint8Array([5, 0, 0, 0, 0, 0, 0, 0]), ascii('Title'), new Uint8Array([0]), ascii('Tone!'));
     const block = (isHeader: boolean) => {
       const out = new Uint8Array(32);
       out.set(ascii('APETAGEX'));
@@ -250,7 +231,7 @@ describe('MP3: what can and cannot be told from complete', () => {
       view.setUint32(20, isHeader ? 0xa0000000 : 0x80000000, true);
       return out;
     };
-    return concat(block(true), item, block(false));
+    return concatBytes(block(true), item, block(false));
   }
 
   function id3v1(): Uint8Array {
@@ -265,10 +246,10 @@ describe('MP3: what can and cannot be told from complete', () => {
     const plain = (await decodeAudioBytes(mp3)).clip.samples.length;
     const id3v2 = bytesOf('lame-id3.mp3').subarray(0, mp3Structure(bytesOf('lame-id3.mp3')).units[0].offset);
     for (const variant of [
-      concat(mp3, new Uint8Array(2048)),
-      concat(mp3, apeTag(), id3v1()),
-      concat(id3v2, mp3, id3v1()),
-      concat(id3v2, mp3, new Uint8Array(300), apeTag()),
+      concatBytes(mp3, new Uint8Array(2048)),
+      concatBytes(mp3, apeTag(), id3v1()),
+      concatBytes(id3v2, mp3, id3v1()),
+      concatBytes(id3v2, mp3, new Uint8Array(300), apeTag()),
     ]) {
       expect((await decodeAudioBytes(variant)).clip.samples.length).toBe(plain);
     }
@@ -323,7 +304,7 @@ describe('MP3: what can and cannot be told from complete', () => {
     view.setUint16(40, 1, false); // version
     view.setUint32(46, vbriFrame.length + untagged.length, false); // bytes
     view.setUint32(50, units.length, false); // frames after the tag frame
-    const withVbri = concat(vbriFrame, untagged);
+    const withVbri = concatBytes(vbriFrame, untagged);
     expect(await decodeCode(withVbri)).toBe('OK');
     expect(await decodeCode(withVbri.subarray(0, withVbri.length - units[0].length))).toBe('AUDIO_CORRUPT');
   });

@@ -2,29 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encodeWav } from '../audio';
 import type { NewGeneration } from './types';
 
 /** A real 16-bit mono PCM WAV: a short tone whose frequency makes each clip's bytes distinct. */
 export function makeWav(frequencyHz = 440, sampleRate = 16_000, samples = 800): Uint8Array {
-  const dataBytes = samples * 2;
-  const buffer = Buffer.alloc(44 + dataBytes);
-  buffer.write('RIFF', 0, 'ascii');
-  buffer.writeUInt32LE(36 + dataBytes, 4);
-  buffer.write('WAVE', 8, 'ascii');
-  buffer.write('fmt ', 12, 'ascii');
-  buffer.writeUInt32LE(16, 16);
-  buffer.writeUInt16LE(1, 20);
-  buffer.writeUInt16LE(1, 22);
-  buffer.writeUInt32LE(sampleRate, 24);
-  buffer.writeUInt32LE(sampleRate * 2, 28);
-  buffer.writeUInt16LE(2, 32);
-  buffer.writeUInt16LE(16, 34);
-  buffer.write('data', 36, 'ascii');
-  buffer.writeUInt32LE(dataBytes, 40);
-  for (let i = 0; i < samples; i++) {
-    buffer.writeInt16LE(Math.round(8_000 * Math.sin((2 * Math.PI * frequencyHz * i) / sampleRate)), 44 + i * 2);
-  }
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const tone = new Float32Array(samples);
+  // Whole 16-bit steps, so the undithered encoder writes each one back exactly.
+  for (let i = 0; i < samples; i++) tone[i] = Math.round(8_000 * Math.sin((2 * Math.PI * frequencyHz * i) / sampleRate)) / 32_768;
+  return encodeWav({ samples: tone, sampleRate }, { bitDepth: 16, dither: false });
 }
 
 export function newGenerationId(): string {

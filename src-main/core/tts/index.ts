@@ -8,5 +8,6 @@ export { probePiperModel } from './probe';
 export type { ProbeOptions } from './probe';
 export { createWorkerThreadTransport, createChildProcessTransport, defaultWorkerEntry } from './transport';
 export type { SynthesisTransport } from './transport';
+export { createWorkerExit, type WorkerExit } from './workerExit';
 export type { HostMessage, WorkerMessage, ProbeRequest } from './protocol';
 export type { PcmClip } from './pcm';

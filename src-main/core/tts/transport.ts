@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { HostMessage, WorkerMessage } from './protocol';
+import { createWorkerExit } from './workerExit';
 
 /**
  * The host's side of the channel to a synthesis worker. Small on purpose: the Electron app
@@ -33,20 +34,14 @@ export function defaultWorkerEntry(): URL {
 /** Worker thread: cheapest to start; shares the process, so a native crash is not contained. */
 export function createWorkerThreadTransport(entry: URL = defaultWorkerEntry()): SynthesisTransport {
   const worker = new Worker(entry, { execArgv: [], stdout: false, stderr: false });
-  let exited = false;
-  const exitListeners: Array<(code: number | null) => void> = [];
-  const fireExit = (code: number | null): void => {
-    if (exited) return;
-    exited = true;
-    for (const listener of exitListeners) listener(code);
-  };
+  const exit = createWorkerExit();
   // An uncaught error in the worker is followed by 'exit'; report it as the exit.
-  worker.on('error', () => fireExit(1));
-  worker.on('exit', (code) => fireExit(code));
+  worker.on('error', () => exit.report(1));
+  worker.on('exit', (code) => exit.report(code));
   return {
     postMessage: (message, transfer) => worker.postMessage(message, transfer ?? []),
     onMessage: (listener) => worker.on('message', listener),
-    onExit: (listener) => exitListeners.push(listener),
+    onExit: exit.onExit,
     terminate: async () => {
       await worker.terminate();
     },
@@ -61,24 +56,18 @@ export function createWorkerThreadTransport(entry: URL = defaultWorkerEntry()): 
  */
 export function createChildProcessTransport(entry: URL = defaultWorkerEntry()): SynthesisTransport {
   const child = fork(fileURLToPath(entry), [], { serialization: 'advanced', execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let exited = false;
-  const exitListeners: Array<(code: number | null) => void> = [];
-  const fireExit = (code: number | null): void => {
-    if (exited) return;
-    exited = true;
-    for (const listener of exitListeners) listener(code);
-  };
-  child.on('error', () => fireExit(null));
-  child.on('exit', (code) => fireExit(code));
+  const exit = createWorkerExit();
+  child.on('error', () => exit.report(null));
+  child.on('exit', (code) => exit.report(code));
   return {
     postMessage: (message) => {
       if (child.connected) child.send(message);
     },
     onMessage: (listener) => child.on('message', (message) => listener(message as WorkerMessage)),
-    onExit: (listener) => exitListeners.push(listener),
+    onExit: exit.onExit,
     terminate: () =>
       new Promise((resolve) => {
-        if (exited || child.exitCode !== null || child.signalCode !== null) return resolve();
+        if (exit.exited || child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),

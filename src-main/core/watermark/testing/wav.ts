@@ -43,47 +43,46 @@ export function readWav(bytes: Buffer): PcmClip {
   throw new Error('WAV file has no data chunk');
 }
 
-/** 32-bit float mono WAV, so tests measure the watermark and not 16-bit quantisation. */
-export function writeWavFloat(clip: PcmClip): Buffer {
-  const dataBytes = clip.samples.length * 4;
-  const out = Buffer.alloc(44 + dataBytes);
+const HEADER_BYTES = 44;
+const FORMAT_PCM = 1;
+const FORMAT_IEEE_FLOAT = 3;
+
+/** A zeroed mono WAV of `sampleCount` samples behind a canonical 44-byte header; the caller writes the samples. */
+function allocateMonoWav(sampleRate: number, sampleCount: number, formatTag: number, bytesPerSample: number): Buffer {
+  const dataBytes = sampleCount * bytesPerSample;
+  const out = Buffer.alloc(HEADER_BYTES + dataBytes);
   out.write('RIFF', 0, 'ascii');
-  out.writeUInt32LE(36 + dataBytes, 4);
+  out.writeUInt32LE(HEADER_BYTES - 8 + dataBytes, 4);
   out.write('WAVE', 8, 'ascii');
   out.write('fmt ', 12, 'ascii');
   out.writeUInt32LE(16, 16);
-  out.writeUInt16LE(3, 20);
+  out.writeUInt16LE(formatTag, 20);
   out.writeUInt16LE(1, 22);
-  out.writeUInt32LE(clip.sampleRate, 24);
-  out.writeUInt32LE(clip.sampleRate * 4, 28);
-  out.writeUInt16LE(4, 32);
-  out.writeUInt16LE(32, 34);
+  out.writeUInt32LE(sampleRate, 24);
+  out.writeUInt32LE(sampleRate * bytesPerSample, 28);
+  out.writeUInt16LE(bytesPerSample, 32);
+  out.writeUInt16LE(8 * bytesPerSample, 34);
   out.write('data', 36, 'ascii');
   out.writeUInt32LE(dataBytes, 40);
-  for (let i = 0; i < clip.samples.length; i++) out.writeFloatLE(clip.samples[i], 44 + 4 * i);
+  return out;
+}
+
+/**
+ * 32-bit float mono WAV, so tests measure the watermark and not 16-bit quantisation. Unlike the
+ * product's encodeWav it keeps samples beyond ±1 as they are, so a tool sees the clip unclipped.
+ */
+export function writeWavFloat(clip: PcmClip): Buffer {
+  const out = allocateMonoWav(clip.sampleRate, clip.samples.length, FORMAT_IEEE_FLOAT, 4);
+  for (let i = 0; i < clip.samples.length; i++) out.writeFloatLE(clip.samples[i], HEADER_BYTES + 4 * i);
   return out;
 }
 
 /** 16-bit PCM WAV (what most encoders are fed). */
 export function writeWav16(clip: PcmClip): Buffer {
-  const dataBytes = clip.samples.length * 2;
-  const out = Buffer.alloc(44 + dataBytes);
-  out.write('RIFF', 0, 'ascii');
-  out.writeUInt32LE(36 + dataBytes, 4);
-  out.write('WAVE', 8, 'ascii');
-  out.write('fmt ', 12, 'ascii');
-  out.writeUInt32LE(16, 16);
-  out.writeUInt16LE(1, 20);
-  out.writeUInt16LE(1, 22);
-  out.writeUInt32LE(clip.sampleRate, 24);
-  out.writeUInt32LE(clip.sampleRate * 2, 28);
-  out.writeUInt16LE(2, 32);
-  out.writeUInt16LE(16, 34);
-  out.write('data', 36, 'ascii');
-  out.writeUInt32LE(dataBytes, 40);
+  const out = allocateMonoWav(clip.sampleRate, clip.samples.length, FORMAT_PCM, 2);
   for (let i = 0; i < clip.samples.length; i++) {
     const v = Math.max(-1, Math.min(1, clip.samples[i]));
-    out.writeInt16LE(Math.round(v * 32767), 44 + 2 * i);
+    out.writeInt16LE(Math.round(v * 32767), HEADER_BYTES + 2 * i);
   }
   return out;
 }
