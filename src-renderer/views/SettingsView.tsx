@@ -4,6 +4,7 @@ import { POLICY_CATEGORY_TEXT } from '../components/policyCategories';
 import { PrivateKeySection } from '../components/PrivateKeySection';
 import { useSettings } from '../state/settingsStore';
 import { useVoices } from '../state/voicesStore';
+import { FormField } from '../components/FormField';
 
 export function SettingsView() {
   const { settings, dataDir, policyProfile, error, update, loadPolicyProfile } = useSettings();
@@ -19,20 +20,14 @@ export function SettingsView() {
     <div className="settings-view">
       <section className="settings-section" aria-labelledby="settings-general">
         <h2 id="settings-general">General</h2>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.theme}>
-            Theme
-          </label>
+        <FormField label="Theme" htmlFor={ids.theme}>
           <select id={ids.theme} value={settings.theme} onChange={(e) => void update({ theme: e.target.value as Settings['theme'] })}>
             <option value="system">Same as the system</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.format}>
-            Preferred export format
-          </label>
+        </FormField>
+        <FormField label="Preferred export format" htmlFor={ids.format}>
           <select
             id={ids.format}
             value={settings.exportFormat}
@@ -41,11 +36,8 @@ export function SettingsView() {
             <option value="wav">WAV (lossless)</option>
             <option value="mp3">MP3 (128 kbit/s)</option>
           </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.voice}>
-            Default voice
-          </label>
+        </FormField>
+        <FormField label="Default voice" htmlFor={ids.voice}>
           <select
             id={ids.voice}
             value={settings.defaultVoiceId ?? ''}
@@ -60,14 +52,11 @@ export function SettingsView() {
                 </option>
               ))}
           </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.data}>
-            Data folder
-          </label>
+        </FormField>
+        <FormField label="Data folder" htmlFor={ids.data}>
           <input id={ids.data} className="mono" type="text" readOnly value={dataDir ?? ''} />
           <p className="muted small">History, imported voices and settings live here. Back it up to keep your records.</p>
-        </div>
+        </FormField>
         {error && <p className="status-line error">{error}</p>}
       </section>
 
