@@ -10,6 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import {
   defaultWatermarkKey,
+  deriveWatermarkKey,
   detectWatermark,
   embedWatermark,
   measureSnrDb,
@@ -17,7 +18,7 @@ import {
 } from '../../src-main/core/watermark/index';
 import { maskingReport, segmentalSnrDb } from '../../src-main/core/watermark/quality';
 import { hasTool, mp3RoundTrip, opusRoundTrip } from '../../src-main/core/watermark/testing/tools';
-import { addWhiteNoise, ATTACKS } from './attacks';
+import { addWhiteNoise, ATTACKS, excerpt } from './attacks';
 import { MARKED_VOICES, seededRandom, speechClip, unmarkedItem } from './corpus';
 
 const args = process.argv.slice(2);
@@ -213,6 +214,58 @@ function historySection(): string[] {
   return rows;
 }
 
+// ---------------------------------------------------------------- public + private key
+/** Clips marked the way the studio marks them when the user has a private key: two marks at −3 dB each. */
+function privateKeySection(): string[] {
+  log('public + private marks…');
+  const privateKey = deriveWatermarkKey('bench-private', new TextEncoder().encode('a private secret for the benchmark'));
+  const rand = seededRandom(31);
+  const lengths = quick ? [30] : [30, 10];
+  const rates = quick ? [22050] : [22050, 44100];
+  const attacks: [string, (c: PcmClip) => PcmClip][] = [
+    ['none', (c) => c],
+    ['mp3 64', (c) => mp3RoundTrip(c, 64)],
+    ['mp3 32', (c) => mp3RoundTrip(c, 32)],
+    ['opus 32', (c) => opusRoundTrip(c, 32)],
+    ['excerpt 10 s', (c) => excerpt(c, 10, rand)],
+  ];
+  const columns: { seconds: number; rate: number }[] = [];
+  for (const seconds of lengths) for (const rate of rates) columns.push({ seconds, rate });
+  const rows = [
+    `| attack | ${columns.map((c) => `${c.seconds} s @ ${c.rate / 1000} kHz: both / public / private`).join(' | ')} |`,
+    `|---|${columns.map(() => '---').join('|')}|`,
+  ];
+  const marked = columns.map(({ seconds, rate }) =>
+    MARKED_VOICES.map((voice, v) => {
+      const payload = PAYLOADS[v % PAYLOADS.length];
+      const clip = speechClip(voice, seconds, rate, 3);
+      const once = embedWatermark(clip, payload, key, { strengthDb: -3 });
+      return { clip: embedWatermark(once, payload, privateKey, { strengthDb: -3 }), payload, original: clip };
+    }),
+  );
+  const snrs = marked.flat().map((m) => measureSnrDb(m.original.samples, m.clip.samples));
+  for (const [name, attack] of attacks) {
+    const cells = marked.map((clips) => {
+      let both = 0;
+      let pub = 0;
+      let priv = 0;
+      for (const { clip, payload } of clips) {
+        const result = detectWatermark(attack(clip), [key, privateKey]);
+        const hasPublic = result.marks.some((m) => m.keyId === key.id && m.payload === payload);
+        const hasPrivate = result.marks.some((m) => m.keyId === privateKey.id && m.payload === payload);
+        if (hasPublic) pub++;
+        if (hasPrivate) priv++;
+        if (hasPublic && hasPrivate) both++;
+      }
+      return `${both} / ${pub} / ${priv} of ${clips.length}`;
+    });
+    rows.push(`| ${name} | ${cells.join(' | ')} |`);
+    log(`  ${name}: ${cells.join('  ')}`);
+  }
+  rows.push('', `SNR of the doubly marked clips: ${fmt(Math.min(...snrs), 2)}–${fmt(Math.max(...snrs), 2)} dB.`);
+  return rows;
+}
+
 // ---------------------------------------------------------------- speed & memory
 function speedSection(): string[] {
   log('speed…');
@@ -305,6 +358,7 @@ function main(): void {
   const quality = qualitySection();
   const short = shortClipSection();
   const historyRows = historySection();
+  const privateRows = privateKeySection();
   const robustness = robustnessSection();
   const speed = speedSection();
   const fpr = falsePositiveSection();
@@ -339,6 +393,14 @@ patterns (docs/WATERMARK.md, "Verification against the history"). Each cell: dec
 with the history (blind decodes included).
 
 ${historyRows.join('\n')}
+
+### Public and private marks together (4 voices per cell)
+
+With a private key the studio marks every clip twice, with the public key and the private one, each
+3 dB weaker than a lone mark (docs/WATERMARK.md, "Keys"). Each cell: clips where both marks / the
+public mark / the private mark gave back the payload.
+
+${privateRows.join('\n')}
 
 ### Speed and memory (this process, CPU time; wall time on a shared machine varies with its load)
 
