@@ -59,6 +59,9 @@ const LN_MAC = MAC_BITS * Math.log(2) - Math.log(2 * LIST_SIZE);
 /** One-period windows per segment and key kept for verification (the best by sync score), besides every longer window. */
 const VERIFY_WINDOWS = 8;
 
+/** Evidence (candidate × weighting) verified per file: ≈ 10 µs per item and known payload. */
+const VERIFY_MAX_EVIDENCE = 48;
+
 function verificationShortlist(tried: GridCandidate[]): GridCandidate[] {
   const single = tried.filter((c) => c.slots <= PERIOD_SLOTS).sort((a, b) => b.z - a.z).slice(0, VERIFY_WINDOWS);
   return [...single, ...tried.filter((c) => c.slots > PERIOD_SLOTS)];
@@ -118,6 +121,8 @@ export function detectWatermark(clip: PcmClip, keys: WatermarkKey[], options: De
 /** Evidence kept from each aligned candidate for verification against known payloads. */
 interface VerificationCandidate {
   keyIndex: number;
+  /** The candidate's sync score: only the best candidates of the whole file are verified. */
+  z: number;
   evidence: VerificationEvidence;
   startSec: number;
   endSec: number;
@@ -237,13 +242,15 @@ export function detectWithDiagnostics(
         for (const c of verificationShortlist(tried)) {
           const startSec = Math.max(0, (part.first + slotStart(c, c.firstSlot)) * FRAME_SEC);
           const endSec = Math.min(durationSec, (part.first + slotStart(c, c.firstSlot + c.slots)) * FRAME_SEC);
-          for (const weighting of WEIGHTINGS) toVerify.push({ keyIndex, evidence: verificationEvidence(signals, layout, c, weighting), startSec, endSec });
+          for (const weighting of WEIGHTINGS) toVerify.push({ keyIndex, z: c.z, evidence: verificationEvidence(signals, layout, c, weighting), startSec, endSec });
         }
       }
     }
   }
   if (found.length === 0 && known.length > 0) {
-    const verified = verifyKnownPayloads(toVerify, keys, known, designBound);
+    // the file's best candidates only, so the cost stays bounded on hour-long files
+    const best = toVerify.sort((a, b) => b.z - a.z).slice(0, VERIFY_MAX_EVIDENCE);
+    const verified = verifyKnownPayloads(best, keys, known, designBound);
     if (verified) found.push(verified);
   }
   return { detection: summarize(found, bestZ, lnCandidates), candidates, threshold, attempts, windowScores };
