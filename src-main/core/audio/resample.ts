@@ -10,6 +10,8 @@
  * - each row is normalised to unit DC gain.
  */
 
+import { kaiserSincTap } from './kaiserSinc';
+
 const CUTOFF = 0.92;
 const KAISER_BETA = 8;
 const ZERO_CROSSINGS = 32;
@@ -32,18 +34,6 @@ function greatestCommonDivisor(a: number, b: number): number {
   return a;
 }
 
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  const quarterSquare = (x * x) / 4;
-  for (let k = 1; k < 64; k++) {
-    term *= quarterSquare / (k * k);
-    sum += term;
-    if (term < sum * 1e-12) break;
-  }
-  return sum;
-}
-
 const filterCache = new Map<string, PolyphaseFilter>();
 
 function designFilter(fromRate: number, toRate: number): PolyphaseFilter {
@@ -60,7 +50,6 @@ function designFilter(fromRate: number, toRate: number): PolyphaseFilter {
   const halfWidth = ZERO_CROSSINGS / (2 * cutoff);
   const tapsBefore = Math.ceil(halfWidth) - 1;
   const taps = 2 * Math.ceil(halfWidth);
-  const windowNorm = besselI0(KAISER_BETA);
   const coefficients = new Float32Array(phases * taps);
   const row = new Float64Array(taps);
 
@@ -70,13 +59,7 @@ function designFilter(fromRate: number, toRate: number): PolyphaseFilter {
     for (let tap = 0; tap < taps; tap++) {
       // Distance from the output instant to input sample (centre - tapsBefore + tap).
       const distance = fraction + tapsBefore - tap;
-      const x = distance / halfWidth;
-      let value = 0;
-      if (Math.abs(x) < 1) {
-        const argument = 2 * cutoff * distance;
-        const sinc = argument === 0 ? 1 : Math.sin(Math.PI * argument) / (Math.PI * argument);
-        value = 2 * cutoff * sinc * (besselI0(KAISER_BETA * Math.sqrt(1 - x * x)) / windowNorm);
-      }
+      const value = kaiserSincTap(distance, cutoff, halfWidth, KAISER_BETA);
       row[tap] = value;
       sum += value;
     }

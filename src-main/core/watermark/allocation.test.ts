@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { allocateDeltas } from './allocation';
+import { bark } from './bark';
 import { BAND_MARK_DB, DELTA_MAX, END_BIN, FIRST_BIN, FRAME, FRAME_SNR_DB, WORK_RATE } from './params';
 
 const BINS = FRAME / 2 + 1;
 
-function bark(bin: number): number {
-  const hz = (bin * WORK_RATE) / FRAME;
-  return Math.floor(13 * Math.atan(0.00076 * hz) + 3.5 * Math.atan((hz / 7500) ** 2));
+function bandOf(bin: number): number {
+  return Math.floor(bark((bin * WORK_RATE) / FRAME));
 }
 
 /** A voiced-speech-like power spectrum: harmonics of f0 under a falling envelope, with a floor between them. */
@@ -55,7 +55,7 @@ describe('strength allocation', () => {
       for (let i = 0; i < delta.length; i++) {
         expect(delta[i]).toBeGreaterThanOrEqual(0);
         expect(delta[i]).toBeLessThanOrEqual(DELTA_MAX + 1e-12);
-        const b = bark(FIRST_BIN + i);
+        const b = bandOf(FIRST_BIN + i);
         bandMark.set(b, (bandMark.get(b) ?? 0) + power[FIRST_BIN + i] * delta[i] * delta[i]);
         bandHost.set(b, (bandHost.get(b) ?? 0) + power[FIRST_BIN + i]);
       }

@@ -1,3 +1,4 @@
+import { bark } from './bark';
 import * as params from './params';
 
 // module-local copies: under some loaders imported bindings are getters, too slow in hot loops
@@ -9,10 +10,7 @@ const MAX_BINS = FRAME / 2 + 1;
 const BANDS = 24;
 
 /** Critical band (Bark, rounded down) of every bin at the working rate. */
-const BAND_OF_BIN = Int32Array.from({ length: MAX_BINS }, (_, k) => {
-  const hz = (k * WORK_RATE) / FRAME;
-  return Math.floor(13 * Math.atan(0.00076 * hz) + 3.5 * Math.atan((hz / 7500) ** 2));
-});
+const BAND_OF_BIN = Int32Array.from({ length: MAX_BINS }, (_, k) => Math.floor(bark((k * WORK_RATE) / FRAME)));
 
 // scratch space, reused frame after frame
 const shaped = new Float64Array(MAX_BINS);

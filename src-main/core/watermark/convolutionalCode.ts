@@ -27,6 +27,16 @@ for (let state = 0; state < STATES; state++) {
   }
 }
 
+/** branch[p]: correlation of the soft values of `step` with the packed output bits p (±1 each). */
+function branchMetrics(soft: Float64Array | Float32Array, step: number, branch: Float64Array): void {
+  const n = GENERATORS.length;
+  for (let p = 0; p < 1 << n; p++) {
+    let m = 0;
+    for (let g = 0; g < n; g++) m += ((p >> g) & 1 ? 1 : -1) * soft[step * n + g];
+    branch[p] = m;
+  }
+}
+
 export function codedLength(infoBits: number): number {
   return (infoBits + MEMORY) * GENERATORS.length;
 }
@@ -47,18 +57,13 @@ export function convolutionalEncode(bits: Uint8Array): Uint8Array {
 /** Maximum-likelihood information bits for the soft coded values (length codedLength(infoBits)). */
 export function viterbiDecode(soft: Float64Array | Float32Array, infoBits: number): Uint8Array {
   const steps = infoBits + MEMORY;
-  const n = GENERATORS.length;
   let metric = new Float64Array(STATES).fill(-Infinity);
   let next = new Float64Array(STATES);
   metric[0] = 0;
   const decisions = new Uint8Array(steps * STATES); // predecessor's dropped bit
-  const branch = new Float64Array(1 << n);
+  const branch = new Float64Array(1 << GENERATORS.length);
   for (let step = 0; step < steps; step++) {
-    for (let p = 0; p < 1 << n; p++) {
-      let m = 0;
-      for (let g = 0; g < n; g++) m += ((p >> g) & 1 ? 1 : -1) * soft[step * n + g];
-      branch[p] = m;
-    }
+    branchMetrics(soft, step, branch);
     next.fill(-Infinity);
     const forcedZero = step >= infoBits;
     for (let state = 0; state < STATES; state++) {
@@ -95,23 +100,18 @@ export function viterbiDecode(soft: Float64Array | Float32Array, infoBits: numbe
 export function listViterbiDecode(soft: Float64Array | Float32Array, infoBits: number, listSize: number): Uint8Array[] {
   const L = listSize;
   const steps = infoBits + MEMORY;
-  const n = GENERATORS.length;
   let metric = new Float64Array(STATES * L).fill(-Infinity);
   let next = new Float64Array(STATES * L);
   metric[0] = 0;
   // per step, state and rank: predecessor state's dropped bit and predecessor rank
   const fromBit = new Uint8Array(steps * STATES * L);
   const fromRank = new Uint16Array(steps * STATES * L);
-  const branch = new Float64Array(1 << n);
+  const branch = new Float64Array(1 << GENERATORS.length);
   const candMetric = new Float64Array(2 * L);
   const candBit = new Uint8Array(2 * L);
   const candRank = new Uint16Array(2 * L);
   for (let step = 0; step < steps; step++) {
-    for (let p = 0; p < 1 << n; p++) {
-      let m = 0;
-      for (let g = 0; g < n; g++) m += ((p >> g) & 1 ? 1 : -1) * soft[step * n + g];
-      branch[p] = m;
-    }
+    branchMetrics(soft, step, branch);
     next.fill(-Infinity);
     const forcedZero = step >= infoBits;
     for (let to = 0; to < STATES; to++) {

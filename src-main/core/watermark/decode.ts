@@ -1,8 +1,8 @@
-import { convolutionalEncode, listViterbiDecode, viterbiDecode } from './convolutionalCode';
+import { listViterbiDecode, viterbiDecode } from './convolutionalCode';
 import type { WatermarkKey } from './keys';
 import type { TileLayout } from './layout';
 import * as params from './params';
-import { informationBits, parsePayloadHex, verifyInformationBits } from './payload';
+import { codedPayloadBits, verifyInformationBits } from './payload';
 import { mod, slotStart, type GridCandidate } from './search';
 import type { SegmentSignals, TileWeighting } from './signals';
 
@@ -108,7 +108,7 @@ export function evidenceSpan(signals: SegmentSignals, layout: TileLayout, c: Gri
 }
 
 export function codedBitSnr(soft: Float64Array, payloadHex: string, key: WatermarkKey): number {
-  const coded = convolutionalEncode(informationBits(parsePayloadHex(payloadHex), key));
+  const coded = codedPayloadBits(payloadHex, key);
   let mean = 0;
   for (let i = 0; i < soft.length; i++) mean += soft[i] * (coded[i] ? 1 : -1);
   mean /= soft.length;

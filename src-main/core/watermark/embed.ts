@@ -1,12 +1,11 @@
 import { StudioError } from '../../../src-shared/errors';
 import { allocateDeltas } from './allocation';
 import { FROM_WORK_RATE, hannWindow, workRateLength, workRateRange } from './analysis';
-import { convolutionalEncode } from './convolutionalCode';
 import { RealFft } from './fft';
 import type { WatermarkKey } from './keys';
 import { tileLayout } from './layout';
 import * as params from './params';
-import { informationBits, parsePayloadHex } from './payload';
+import { codedPayloadBits } from './payload';
 import { resampleMargin, resampleRange } from './resample';
 
 // module-local copies: under some loaders imported bindings are getters, too slow in hot loops
@@ -45,8 +44,7 @@ export function validateClip(clip: PcmClip): void {
 
 /** The sign (+1 raises, −1 lowers the tile's amplitude) of every tile of one period. */
 export function tileSigns(payloadHex: string, key: WatermarkKey): Int8Array {
-  const payload = parsePayloadHex(payloadHex);
-  const coded = convolutionalEncode(informationBits(payload, key));
+  const coded = codedPayloadBits(payloadHex, key);
   const layout = tileLayout(key);
   const signs = new Int8Array(TILES_PER_PERIOD);
   for (let t = 0; t < TILES_PER_PERIOD; t++) {

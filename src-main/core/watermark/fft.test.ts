@@ -6,7 +6,7 @@ describe('RealFft at every stage layout', () => {
   it('matches a direct DFT and inverts exactly', () => {
     let seed = 11;
     const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
-    for (const n of [4, 8, 16, 32, 128, 512]) {
+    for (const n of [4, 8, 16, 32, 128, 256, 512]) {
       const fft = new RealFft(n);
       const x = Float64Array.from({ length: n }, rand);
       const re = new Float64Array(n / 2 + 1);
@@ -26,5 +26,9 @@ describe('RealFft at every stage layout', () => {
       fft.inverse(re, im, back);
       for (let t = 0; t < n; t++) expect(back[t], `size ${n}, sample ${t}`).toBeCloseTo(x[t], 12);
     }
+  });
+
+  it('rejects sizes that are not powers of two', () => {
+    expect(() => new RealFft(100)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
 import { StudioError } from '../../../src-shared/errors';
+import { convolutionalEncode } from './convolutionalCode';
 import { MAC_BITS, PAYLOAD_BITS } from './params';
 import { payloadMac, type WatermarkKey } from './keys';
 
@@ -31,6 +32,11 @@ export function informationBits(payload: Uint8Array, key: WatermarkKey): Uint8Ar
   out.set(bytesToBits(payload), 0);
   out.set(payloadMac(key, payload, MAC_BITS), PAYLOAD_BITS);
   return out;
+}
+
+/** The coded bits the mark of `payloadHex` carries under `key`: information word, convolutionally encoded. */
+export function codedPayloadBits(payloadHex: string, key: WatermarkKey): Uint8Array {
+  return convolutionalEncode(informationBits(parsePayloadHex(payloadHex), key));
 }
 
 /** The payload if the decoded word's MAC verifies under `key`, else null. */

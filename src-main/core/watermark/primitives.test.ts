@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { codedLength, convolutionalEncode, listViterbiDecode, viterbiDecode } from './convolutionalCode';
-import { RealFft } from './fft';
 import { defaultWatermarkKey, deriveWatermarkKey } from './keys';
 import { informationBits, verifyInformationBits, parsePayloadHex } from './payload';
 import { resample } from './resample';
@@ -13,36 +12,6 @@ function lcg(seed: number): () => number {
     return s / 2 ** 32;
   };
 }
-
-describe('RealFft', () => {
-  it('matches a direct DFT and inverts exactly', () => {
-    const rand = lcg(1);
-    for (const n of [4, 16, 256]) {
-      const fft = new RealFft(n);
-      const x = Float64Array.from({ length: n }, () => rand() - 0.5);
-      const re = new Float64Array(n / 2 + 1);
-      const im = new Float64Array(n / 2 + 1);
-      fft.forward(x, re, im);
-      for (let k = 0; k <= n / 2; k++) {
-        let r = 0;
-        let i = 0;
-        for (let t = 0; t < n; t++) {
-          r += x[t] * Math.cos((-2 * Math.PI * k * t) / n);
-          i += x[t] * Math.sin((-2 * Math.PI * k * t) / n);
-        }
-        expect(re[k]).toBeCloseTo(r, 9);
-        expect(im[k]).toBeCloseTo(i, 9);
-      }
-      const back = new Float64Array(n);
-      fft.inverse(re, im, back);
-      for (let t = 0; t < n; t++) expect(back[t]).toBeCloseTo(x[t], 12);
-    }
-  });
-
-  it('rejects sizes that are not powers of two', () => {
-    expect(() => new RealFft(100)).toThrow(RangeError);
-  });
-});
 
 describe('convolutional code', () => {
   it('decodes through noise that flips many hard decisions', () => {

@@ -1,3 +1,4 @@
+import { bark } from './bark';
 import { RealFft } from './fft';
 
 /** SNR (dB) of `marked` against `original`: signal energy over difference energy. */
@@ -54,9 +55,6 @@ export interface MaskingReport {
   audibleCellShare: number;
 }
 
-function bark(hz: number): number {
-  return 13 * Math.atan(0.00076 * hz) + 3.5 * Math.atan((hz / 7500) ** 2);
-}
 
 /**
  * A simple masking model (after Zwicker/Terhardt; approximate, not a standard such as PEAQ): per

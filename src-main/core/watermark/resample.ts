@@ -12,6 +12,8 @@
  * PHASES fractional positions. Output positions are exact fractions of input samples, so a signal
  * resampled block by block gives the same samples as in one pass.
  */
+import { kaiserSincTap } from '../audio/kaiserSinc';
+
 const PHASES = 512;
 const KAISER_BETA = 3.4;
 /** Kaiser window length (in seconds) needed per Hz of transition band for ≈ 40 dB. */
@@ -28,17 +30,6 @@ interface Kernel {
   pairCoef: Float32Array;
   /** The row for an output halfway between samples c and c + 1: coefficient j multiplies x[c − j] + x[c + 1 + j]. */
   midCoef: Float32Array;
-}
-
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k < 60; k++) {
-    term *= (x / (2 * k)) * (x / (2 * k));
-    sum += term;
-    if (term < 1e-12 * sum) break;
-  }
-  return sum;
 }
 
 interface KernelDesign {
@@ -60,14 +51,9 @@ function buildKernel({ cutoffRatio, passbandRatio, zeroCrossings, rowsUsed }: Ke
   const halfWidth = zeroCrossings / (2 * cutoffRatio); // input samples
   const halfTaps = Math.ceil(halfWidth);
   const taps = 2 * halfTaps;
-  const i0Beta = besselI0(KAISER_BETA);
   // d: distance of an input sample from the output instant, in input samples
   const tap = (d: number): number => {
-    if (Math.abs(d) >= halfWidth) return 0;
-    const x = 2 * cutoffRatio * d;
-    const sinc = Math.abs(x) < 1e-12 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
-    const r = d / halfWidth;
-    const h = 2 * cutoffRatio * sinc * (besselI0(KAISER_BETA * Math.sqrt(Math.max(0, 1 - r * r))) / i0Beta);
+    const h = kaiserSincTap(d, cutoffRatio, halfWidth, KAISER_BETA);
     return Math.abs(h) < 1e-7 ? 0 : h;
   };
   const rows = new Float64Array((PHASES + 1) * taps);

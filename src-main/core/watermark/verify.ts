@@ -1,8 +1,7 @@
-import { convolutionalEncode } from './convolutionalCode';
 import type { WatermarkKey } from './keys';
 import type { TileLayout } from './layout';
 import * as params from './params';
-import { informationBits, parsePayloadHex } from './payload';
+import { codedPayloadBits } from './payload';
 import { mod, slotStart, type GridCandidate } from './search';
 import type { SegmentSignals, TileWeighting } from './signals';
 
@@ -52,7 +51,7 @@ export function verificationEvidence(signals: SegmentSignals, layout: TileLayout
 export function codedSigns(payloads: readonly string[], key: WatermarkKey, codedBits: number): Int8Array {
   const out = new Int8Array(payloads.length * codedBits);
   payloads.forEach((payloadHex, i) => {
-    const coded = convolutionalEncode(informationBits(parsePayloadHex(payloadHex), key));
+    const coded = codedPayloadBits(payloadHex, key);
     for (let b = 0; b < codedBits; b++) out[i * codedBits + b] = coded[b] ? 1 : -1;
   });
   return out;
