@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { StudioError } from '../../../src-shared/errors';
-import { assertReadableInputFile, writeFileAtomic } from '../files';
-import { secretFromText, secretToText, storedKeySchema, type StoredKey } from './keyFormat';
+import { assertReadableInputFile } from '../files';
+import { keyFromJson, keyToJson, storedKeySchema, writeKeyDocument, type StoredKey } from './keyFormat';
 
 /** An export holds one key; anything near this size is not one. */
 const MAX_EXPORT_BYTES = 64 * 1024;
@@ -16,12 +16,7 @@ const exportDocumentSchema = z.strictObject({
 
 /** Writes one key for backup or another machine: mode 0600, atomically (a half-written backup is worse than none). */
 export function writeKeyExport(path: string, key: StoredKey): void {
-  const document = {
-    format: EXPORT_FORMAT,
-    version: 1,
-    key: { id: key.id, secret: secretToText(key.secret), createdAt: key.createdAt },
-  };
-  writeFileAtomic(path, Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8'));
+  writeKeyDocument(path, { format: EXPORT_FORMAT, version: 1, key: keyToJson(key) });
 }
 
 /** Reads a key export; a file of any other shape is WATERMARK_KEY_FILE_INVALID, with nothing of its content in the error. */
@@ -36,6 +31,5 @@ export function readKeyExport(path: string): StoredKey {
   }
   const parsed = exportDocumentSchema.safeParse(json);
   if (!parsed.success) throw new StudioError('WATERMARK_KEY_FILE_INVALID');
-  const { id, secret, createdAt } = parsed.data.key;
-  return { id, secret: secretFromText(secret), createdAt };
+  return keyFromJson(parsed.data.key);
 }

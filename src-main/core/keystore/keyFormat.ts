@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { watermarkKeyIdSchema } from '../../../src-shared/domain';
 import { StudioError } from '../../../src-shared/errors';
-import { sha256Hex } from '../files';
+import { sha256Hex, writeFileAtomic } from '../files';
 
 /** Bytes of a private key's secret (from crypto.randomBytes). */
 export const SECRET_BYTES = 32;
@@ -25,12 +25,21 @@ export const storedKeySchema = z.strictObject({
   createdAt: z.iso.datetime(),
 });
 
-export function secretToText(secret: Uint8Array): string {
-  return Buffer.from(secret).toString('base64');
+type KeyJson = z.infer<typeof storedKeySchema>;
+
+/** A key as written in the store and in exports: the secret as base64 text. */
+export function keyToJson(key: StoredKey): KeyJson {
+  return { id: key.id, secret: Buffer.from(key.secret).toString('base64'), createdAt: key.createdAt };
 }
 
-export function secretFromText(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'base64'));
+/** A key read back from a document that storedKeySchema accepted. */
+export function keyFromJson(json: KeyJson): StoredKey {
+  return { id: json.id, secret: new Uint8Array(Buffer.from(json.secret, 'base64')), createdAt: json.createdAt };
+}
+
+/** Writes a key document (store or export) atomically, as indented JSON; the file is created 0600. */
+export function writeKeyDocument(path: string, document: object): void {
+  writeFileAtomic(path, Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8'));
 }
 
 /** The id a key gets when the user names none: stable for the secret, and says nothing about it beyond 32 bits of a hash. */

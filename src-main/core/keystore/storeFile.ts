@@ -2,8 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { z } from 'zod';
 import { watermarkKeyIdSchema } from '../../../src-shared/domain';
 import { StudioError } from '../../../src-shared/errors';
-import { writeFileAtomic } from '../files';
-import { secretFromText, secretToText, storedKeySchema, type StoredKey } from './keyFormat';
+import { keyFromJson, keyToJson, storedKeySchema, writeKeyDocument, type StoredKey } from './keyFormat';
 
 /** The data folder's private keys, next to the history database. */
 export const KEY_STORE_FILE = 'watermark-keys.json';
@@ -86,16 +85,11 @@ function parseStore(text: string): KeyStoreContent {
   if (!parsed.success) throw refused('malformed');
   return {
     active: parsed.data.active,
-    keys: parsed.data.keys.map((key) => ({ id: key.id, secret: secretFromText(key.secret), createdAt: key.createdAt })),
+    keys: parsed.data.keys.map(keyFromJson),
   };
 }
 
 /** Replaces the store atomically; the file is created 0600 (writeFileAtomic's temp file mode, kept by the rename). */
 export function writeKeyStoreFile(path: string, content: KeyStoreContent): void {
-  const document = {
-    version: 1,
-    active: content.active,
-    keys: content.keys.map((key) => ({ id: key.id, secret: secretToText(key.secret), createdAt: key.createdAt })),
-  };
-  writeFileAtomic(path, Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8'));
+  writeKeyDocument(path, { version: 1, active: content.active, keys: content.keys.map(keyToJson) });
 }
